@@ -1,0 +1,50 @@
+import type { BuildResult, ManagedTool, Strategy, TargetResult } from './domain';
+
+// Everything the core tells its listeners, as one discriminated union. `build --json` prints these as
+// NDJSON; the renderer's store is fed by them.
+
+/** A job is a build or a managed-tool install: anything that streams terminal output. */
+export type JobKind = 'build' | 'tool-install';
+
+export type WheelbenchEvent =
+  | {
+      readonly type: 'job-started';
+      readonly jobId: string;
+      readonly kind: JobKind;
+      readonly title: string;
+    }
+  | {
+      /** Terminal bytes, decoded as UTF-8 and batched (~16 ms / 200 KB). Acknowledge with ackOutput. */
+      readonly type: 'output';
+      readonly jobId: string;
+      readonly data: string;
+    }
+  | {
+      readonly type: 'target-started';
+      readonly jobId: string;
+      readonly target: string;
+      readonly strategy: Strategy;
+      readonly command: readonly string[];
+    }
+  | {
+      readonly type: 'progress';
+      readonly jobId: string;
+      readonly target: string;
+      /** 0–100, from cargo's unit counts. */
+      readonly percent: number;
+      readonly unitsDone: number;
+      readonly unitsTotal: number;
+      readonly current: string | null;
+    }
+  | { readonly type: 'target-finished'; readonly jobId: string; readonly result: TargetResult }
+  | {
+      readonly type: 'tool-install-finished';
+      readonly jobId: string;
+      readonly tools: readonly ManagedTool[];
+      readonly ok: boolean;
+      readonly message: string;
+    }
+  | ({ readonly type: 'result'; readonly jobId: string } & BuildResult);
+
+export type WheelbenchEventType = WheelbenchEvent['type'];
+export type EventOf<T extends WheelbenchEventType> = Extract<WheelbenchEvent, { type: T }>;

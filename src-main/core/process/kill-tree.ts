@@ -1,0 +1,65 @@
+import pidtree from 'pidtree';
+
+/** Every descendant of `pid` (not `pid` itself); empty when it has none or is gone. */
+export async function descendantsOf(pid: number): Promise<number[]> {
+  try {
+    return await pidtree(pid);
+  } catch {
+    return [];
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // Already gone: that is the goal.
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntilGone(pids: readonly number[], ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (pids.every((p) => !isAlive(p))) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(50);
+  }
+}
+
+/**
+ * Stops a whole process tree within about two seconds: SIGINT to the group (the polite Ctrl-C that
+ * cargo and maturin clean up after), then SIGTERM, then SIGKILL to every process still alive,
+ * including descendants that moved to groups of their own. `taskkill /T /F` on Windows.
+ */
+export async function killTree(rootPid: number, graceMs = 1000): Promise<void> {
+  if (process.platform === 'win32') {
+    const { execFile } = await import('node:child_process');
+    await new Promise<void>((resolve) => execFile('taskkill', ['/PID', String(rootPid), '/T', '/F'], () => resolve()));
+    return;
+  }
+  const tree = [rootPid, ...(await descendantsOf(rootPid))];
+  signal(-rootPid, 'SIGINT');
+  for (const pid of tree) signal(pid, 'SIGINT');
+  if (await waitUntilGone(tree, graceMs)) return;
+
+  const remaining = [...new Set([...tree, ...(await descendantsOf(rootPid))])].filter(isAlive);
+  signal(-rootPid, 'SIGTERM');
+  for (const pid of remaining) signal(pid, 'SIGTERM');
+  if (await waitUntilGone(remaining, 500)) return;
+
+  const stubborn = [...new Set([...remaining, ...(await descendantsOf(rootPid))])].filter(isAlive);
+  signal(-rootPid, 'SIGKILL');
+  for (const pid of stubborn) signal(pid, 'SIGKILL');
+  await waitUntilGone(stubborn, 400);
+}

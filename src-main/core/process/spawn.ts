@@ -1,0 +1,209 @@
+import { spawn as spawnChild } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import * as pty from 'node-pty';
+import { killTree } from './kill-tree';
+import { PeakMemorySampler } from './tree-memory';
+
+// The one funnel every external tool goes through. It records the command, the environment delta,
+// exit code, duration and peak memory of every run, and hands each record to whoever listens
+// (history, logs, tests).
+
+export type EnvDelta = Readonly<Record<string, string | undefined>>;
+
+export interface ToolCommand {
+  /** An executable name (looked up on PATH) or an absolute path. */
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  /** Variables set (or, when undefined, removed) on top of the base environment. */
+  readonly envDelta?: EnvDelta;
+  /** Defaults to process.env. */
+  readonly baseEnv?: NodeJS.ProcessEnv;
+}
+
+export interface ToolRunRecord {
+  readonly command: readonly string[];
+  readonly cwd: string;
+  readonly envDelta: EnvDelta;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly durationMs: number;
+  readonly peakRssBytes: number;
+  readonly startedAt: string;
+  /** Set when the tool could not be started at all. */
+  readonly spawnError: SpawnErrorKind | null;
+}
+
+export type SpawnErrorKind = 'not-found' | 'permission-denied' | 'failed';
+
+type RunListener = (record: ToolRunRecord) => void;
+const runListeners = new Set<RunListener>();
+
+export function onToolRun(listener: RunListener): () => void {
+  runListeners.add(listener);
+  return () => runListeners.delete(listener);
+}
+
+function report(record: ToolRunRecord): void {
+  for (const listener of runListeners) listener(record);
+}
+
+export function composeEnv(cmd: ToolCommand): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...(cmd.baseEnv ?? process.env) };
+  for (const [key, value] of Object.entries(cmd.envDelta ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+function spawnErrorKind(error: NodeJS.ErrnoException): SpawnErrorKind {
+  if (error.code === 'ENOENT') return 'not-found';
+  if (error.code === 'EACCES') return 'permission-denied';
+  return 'failed';
+}
+
+export interface CapturedRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly spawnError: SpawnErrorKind | null;
+  readonly durationMs: number;
+}
+
+export interface CaptureOptions {
+  readonly timeoutMs?: number;
+  /** Output beyond this many bytes per stream is dropped (a tool that floods cannot exhaust memory). */
+  readonly maxBytes?: number;
+}
+
+/** Runs a tool with pipes and collects its output: for probes and short commands. Never throws. */
+export function runCaptured(cmd: ToolCommand, options: CaptureOptions = {}): Promise<CapturedRun> {
+  const { timeoutMs = 10_000, maxBytes = 4 * 1024 * 1024 } = options;
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  return new Promise((resolve) => {
+    const child = spawnChild(cmd.file, [...cmd.args], {
+      cwd: cmd.cwd,
+      env: composeEnv(cmd),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
+    const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+    const sizes = { stdout: 0, stderr: 0 };
+    const collect = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
+      if (sizes[stream] >= maxBytes) return;
+      chunks[stream].push(data);
+      sizes[stream] += data.length;
+    };
+    child.stdout?.on('data', collect('stdout'));
+    child.stderr?.on('data', collect('stderr'));
+    let timedOut = false;
+    let settled = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) void killTree(child.pid, 200);
+    }, timeoutMs);
+    const finish = (exitCode: number | null, signal: string | null, spawnError: SpawnErrorKind | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const durationMs = performance.now() - started;
+      report({
+        command: [cmd.file, ...cmd.args],
+        cwd: cmd.cwd ?? process.cwd(),
+        envDelta: cmd.envDelta ?? {},
+        exitCode,
+        signal,
+        durationMs,
+        peakRssBytes: 0,
+        startedAt,
+        spawnError,
+      });
+      resolve({
+        stdout: Buffer.concat(chunks.stdout).toString('utf8'),
+        stderr: Buffer.concat(chunks.stderr).toString('utf8'),
+        exitCode,
+        signal,
+        timedOut,
+        spawnError,
+        durationMs,
+      });
+    };
+    child.on('error', (error) => finish(null, null, spawnErrorKind(error)));
+    child.on('close', (code, signal) => finish(code, signal, null));
+  });
+}
+
+export interface PtyExit {
+  readonly exitCode: number;
+  readonly signal: number | null;
+  readonly durationMs: number;
+  readonly peakRssBytes: number;
+}
+
+export interface PtyRun {
+  readonly pid: number;
+  readonly exited: Promise<PtyExit>;
+  /** Stops the whole process tree (SIGINT → SIGTERM → SIGKILL); resolves when it is gone. */
+  stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
+}
+
+export interface PtyOptions {
+  readonly cols?: number;
+  readonly rows?: number;
+  readonly onData: (bytes: Buffer) => void;
+}
+
+/**
+ * Runs a tool in a pseudo-terminal so colours and cargo's progress bar appear as in a shell.
+ * Output arrives as raw bytes; decoding is the caller's (UTF-8-safe batching lives in the batcher).
+ * Throws a typed error when the tool cannot be started.
+ */
+export function runInPty(cmd: ToolCommand, options: PtyOptions): PtyRun {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const env = composeEnv(cmd);
+  const term = pty.spawn(cmd.file, [...cmd.args], {
+    name: 'xterm-256color',
+    cols: options.cols ?? 120,
+    rows: options.rows ?? 30,
+    cwd: cmd.cwd ?? process.cwd(),
+    env: { ...env, TERM: 'xterm-256color' } as Record<string, string>,
+    encoding: null,
+  });
+  const sampler = new PeakMemorySampler(term.pid).start();
+  term.onData((data) => options.onData(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')));
+  const exited = new Promise<PtyExit>((resolve) => {
+    term.onExit(({ exitCode, signal }) => {
+      const peakRssBytes = sampler.stop();
+      const durationMs = performance.now() - started;
+      report({
+        command: [cmd.file, ...cmd.args],
+        cwd: cmd.cwd ?? process.cwd(),
+        envDelta: cmd.envDelta ?? {},
+        exitCode,
+        signal: signal ? String(signal) : null,
+        durationMs,
+        peakRssBytes,
+        startedAt,
+        spawnError: null,
+      });
+      resolve({ exitCode, signal: signal || null, durationMs, peakRssBytes });
+    });
+  });
+  return {
+    pid: term.pid,
+    exited,
+    async stop() {
+      await killTree(term.pid);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
+    },
+    pause: () => term.pause(),
+    resume: () => term.resume(),
+  };
+}

@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import type { BuildProfile, ManagedTool } from '../common/domain';
+
+// The CLI contract (DESIGN.md "CLI contract (v1)"), parsed into one discriminated union.
+
+interface Common {
+  readonly json: boolean;
+  readonly dataDir: string | undefined;
+}
+
+export type CliCommand =
+  | { readonly command: 'help'; readonly topic: string | null }
+  | { readonly command: 'version' }
+  | ({ readonly command: 'doctor'; readonly targets: readonly string[] } & Common)
+  | ({ readonly command: 'project'; readonly dir: string } & Common)
+  | ({
+      readonly command: 'build';
+      readonly dir: string;
+      readonly targets: readonly string[];
+      readonly profile: BuildProfile | undefined;
+      readonly outDir: string | undefined;
+      readonly jobs: number | undefined;
+      readonly interpreters: readonly string[];
+    } & Common)
+  | ({ readonly command: 'serve'; readonly host: string; readonly port: number } & Common)
+  | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common);
+
+export type ParsedCli = { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: string };
+
+export const USAGE = `wheelbench — build, cross-compile, diagnose and verify Python wheels with Rust extensions
+
+Usage:
+  wheelbench doctor [--json] [--target T]...
+  wheelbench project DIR [--json]
+  wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
+                   [--jobs N] [-i PYTHON]... [--json]
+  wheelbench serve [--host 127.0.0.1] [--port N]
+  wheelbench tools install maturin|zig...
+  wheelbench --version | --help
+
+Every command accepts --data-dir DIR (default: $WHEELBENCH_DATA_DIR or the platform's app data dir).
+Exit codes: 0 ok, 1 errors found / a target failed, 2 bad usage or unreadable input, 130 cancelled.`;
+
+const PROFILES = new Set(['release', 'dev', 'low-memory']);
+const TOOLS = new Set(['maturin', 'zig']);
+
+const fail = (error: string): ParsedCli => ({ ok: false, error });
+
+export function parseCliArgs(argv: readonly string[]): ParsedCli {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+        json: { type: 'boolean' },
+        target: { type: 'string', short: 't', multiple: true },
+        profile: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        jobs: { type: 'string', short: 'j' },
+        interpreter: { type: 'string', short: 'i', multiple: true },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (v.version) return { ok: true, value: { command: 'version' } };
+  if (v.help || command === undefined || command === 'help') return { ok: true, value: { command: 'help', topic: rest[0] ?? null } };
+  const common: Common = { json: v.json ?? false, dataDir: v['data-dir'] };
+  const targets = v.target ?? [];
+
+  switch (command) {
+    case 'doctor':
+      if (rest.length) return fail(`doctor takes no positional arguments (got ${rest.join(' ')}).`);
+      return { ok: true, value: { command: 'doctor', targets, ...common } };
+    case 'project': {
+      if (rest.length !== 1) return fail('project needs exactly one DIR.');
+      return { ok: true, value: { command: 'project', dir: rest[0] as string, ...common } };
+    }
+    case 'build': {
+      if (rest.length !== 1) return fail('build needs exactly one project DIR.');
+      if (v.profile !== undefined && !PROFILES.has(v.profile)) return fail(`--profile must be release, dev or low-memory (got ${v.profile}).`);
+      let jobs: number | undefined;
+      if (v.jobs !== undefined) {
+        jobs = Number(v.jobs);
+        if (!Number.isInteger(jobs) || jobs < 1) return fail(`--jobs must be a positive whole number (got ${v.jobs}).`);
+      }
+      return {
+        ok: true,
+        value: {
+          command: 'build',
+          dir: rest[0] as string,
+          targets,
+          profile: v.profile as BuildProfile | undefined,
+          outDir: v.out,
+          jobs,
+          interpreters: v.interpreter ?? [],
+          ...common,
+        },
+      };
+    }
+    case 'serve': {
+      if (rest.length) return fail(`serve takes no positional arguments (got ${rest.join(' ')}).`);
+      const port = v.port === undefined ? 0 : Number(v.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be 0–65535 (got ${v.port}).`);
+      return { ok: true, value: { command: 'serve', host: v.host ?? '127.0.0.1', port, ...common } };
+    }
+    case 'tools': {
+      const [action, ...tools] = rest;
+      if (action !== 'install' || tools.length === 0) return fail('Usage: wheelbench tools install maturin|zig...');
+      const unknown = tools.filter((t) => !TOOLS.has(t));
+      if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages maturin and zig.`);
+      return { ok: true, value: { command: 'tools-install', tools: tools as ManagedTool[], ...common } };
+    }
+    default:
+      return fail(`Unknown command "${command}". Run wheelbench --help.`);
+  }
+}

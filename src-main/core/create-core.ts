@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { JobOutcome, WheelbenchClient } from '../common/contract';
+import type { AppInfo, BuildRequest, ManagedTool, WheelSummary } from '../common/domain';
+import { WheelbenchError } from '../common/errors';
+import { BuildJob } from './build/build-job';
+import { EventBus } from './jobs/event-bus';
+import { OutputBatcher } from './build/output-batcher';
+import { readProjectSummary } from './project/summary';
+import { AppState } from './state/app-state';
+import { runDoctor } from './toolchain/doctor';
+import { installManagedTools } from './toolchain/managed-tools';
+import { summarizeWheel } from './wheels/wheel-archive';
+
+export interface CoreOptions {
+  /** Wheelbench's data dir: managed tools, logs, history, shared cargo target dirs, recent projects. */
+  readonly dataDir: string;
+  readonly mode: AppInfo['mode'];
+  readonly version: string;
+  /** Absolute path of the bundled example project. */
+  readonly exampleProject: string;
+  /** Environment the tools run in; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Front doors with a native folder dialog provide it. */
+  readonly chooseFolder?: () => Promise<string | null>;
+}
+
+interface RunningJob {
+  readonly outcome: Promise<JobOutcome>;
+  cancel(): Promise<boolean>;
+  ack(chars: number): void;
+}
+
+export interface Core extends WheelbenchClient {
+  /** Cancels every running job and waits for them to finish. */
+  dispose(): Promise<void>;
+}
+
+/** The composition root: the one implementation of the API contract, shared by every front door. */
+export function createCore(options: CoreOptions): Core {
+  const bus = new EventBus();
+  const env = options.env ?? process.env;
+  const toolchain = { env, dataDir: options.dataDir };
+  const state = new AppState(options.dataDir);
+  const jobs = new Map<string, RunningJob>();
+
+  function jobOf(jobId: string): RunningJob {
+    const job = jobs.get(jobId);
+    if (!job) throw new WheelbenchError({ code: 'not-found', message: `No job with id ${jobId}.` });
+    return job;
+  }
+
+  function startInstall(tools: readonly ManagedTool[]): string {
+    const jobId = randomUUID();
+    const abort = new AbortController();
+    const batcher = new OutputBatcher((data) => bus.emit({ type: 'output', jobId, data }));
+    bus.emit({ type: 'job-started', jobId, kind: 'tool-install', title: `Install ${tools.join(', ')}` });
+    const outcome = installManagedTools(toolchain, tools, (b) => batcher.push(b), abort.signal).then((r) => {
+      batcher.end();
+      bus.emit({ type: 'tool-install-finished', jobId, tools, ok: r.ok, message: r.message });
+      return { kind: 'tool-install', ok: r.ok, message: r.message } as const;
+    });
+    jobs.set(jobId, {
+      outcome,
+      cancel: async () => {
+        abort.abort();
+        await outcome;
+        return true;
+      },
+      ack: () => undefined,
+    });
+    return jobId;
+  }
+
+  const core: Core = {
+    onEvent: (listener) => bus.on(listener),
+
+    async getAppInfo() {
+      return {
+        version: options.version,
+        mode: options.mode,
+        platform: `${process.platform}-${process.arch}`,
+        dataDir: options.dataDir,
+        exampleProject: options.exampleProject,
+        canChooseFolder: options.chooseFolder !== undefined,
+      };
+    },
+
+    runDoctor: async ({ targets }) => runDoctor(toolchain, { targets: targets ?? [] }),
+
+    async openProject({ path }) {
+      const summary = await readProjectSummary(path);
+      await state.rememberProject(summary.root).catch(() => undefined);
+      return summary;
+    },
+
+    listRecentProjects: async () => (await state.read()).recentProjects,
+
+    async chooseProjectFolder() {
+      if (!options.chooseFolder) {
+        throw new WheelbenchError({ code: 'unsupported', message: 'This front door has no folder dialog: type the folder path instead.' });
+      }
+      return options.chooseFolder();
+    },
+
+    async startBuild(params) {
+      const request: BuildRequest = { ...params, projectDir: resolve(params.projectDir) };
+      await readProjectSummary(request.projectDir);
+      await state.rememberProject(request.projectDir).catch(() => undefined);
+      await mkdir(options.dataDir, { recursive: true });
+      const jobId = randomUUID();
+      const job = new BuildJob(jobId, request, { toolchain, emit: (e) => bus.emit(e) });
+      const outcome = job.run().then((result) => ({ kind: 'build', result }) as const);
+      jobs.set(jobId, { outcome, cancel: () => job.cancel(), ack: (n) => job.ack(n) });
+      return { jobId };
+    },
+
+    async cancelJob({ jobId }) {
+      const job = jobOf(jobId);
+      const cancelled = await job.cancel();
+      await job.outcome;
+      return { cancelled };
+    },
+
+    async ackOutput({ jobId, chars }) {
+      jobs.get(jobId)?.ack(chars);
+    },
+
+    waitForJob: ({ jobId }) => jobOf(jobId).outcome,
+
+    async listWheels({ dir }) {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return [];
+      }
+      const wheels: WheelSummary[] = [];
+      for (const name of names.filter((n) => n.endsWith('.whl')).sort()) {
+        try {
+          wheels.push(await summarizeWheel(join(dir, name)));
+        } catch {
+          // Not a complete wheel: never listed as a result.
+        }
+      }
+      return wheels;
+    },
+
+    async installManagedTools({ tools }) {
+      return { jobId: startInstall(tools) };
+    },
+
+    async dispose() {
+      await Promise.all([...jobs.values()].map((j) => j.cancel().catch(() => false)));
+    },
+  };
+  return core;
+}

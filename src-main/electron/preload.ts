@@ -1,0 +1,29 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { METHOD_NAMES, type EventListener } from '../common/contract';
+import { isErrorData } from '../common/errors';
+import type { WheelbenchEvent } from '../common/events';
+
+// The renderer gets exactly one function per contract method plus onEvent: never ipcRenderer.
+// Channel names are repeated here because a sandboxed preload is a single bundle.
+const IPC_CALL = 'wheelbench:call';
+const IPC_EVENT = 'wheelbench:event';
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function call(method: string) {
+  return async (params: unknown = {}) => {
+    const outcome = (await ipcRenderer.invoke(IPC_CALL, method, params)) as Outcome;
+    if (outcome.ok) return outcome.value;
+    const data = isErrorData(outcome.error) ? outcome.error : { code: 'internal', message: String(outcome.error) };
+    throw Object.assign(new Error(data.message), data);
+  };
+}
+
+const api: Record<string, unknown> = Object.fromEntries(METHOD_NAMES.map((m) => [m, call(m)]));
+api.onEvent = (listener: EventListener) => {
+  const handler = (_: unknown, event: WheelbenchEvent) => listener(event);
+  ipcRenderer.on(IPC_EVENT, handler);
+  return () => ipcRenderer.removeListener(IPC_EVENT, handler);
+};
+
+contextBridge.exposeInMainWorld('wheelbench', api);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../src-main/cli/args';
+
+describe('CLI argument parsing', () => {
+  it('parses a full build command', () => {
+    const parsed = parseCliArgs(['build', 'proj', '--target', 'host', '-t', 'linux-aarch64', '--profile', 'low-memory', '--out', 'w', '--jobs', '2', '-i', 'python3.11', '--json']);
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        command: 'build',
+        dir: 'proj',
+        targets: ['host', 'linux-aarch64'],
+        profile: 'low-memory',
+        outDir: 'w',
+        jobs: 2,
+        interpreters: ['python3.11'],
+        json: true,
+        dataDir: undefined,
+      },
+    });
+  });
+
+  it('parses doctor with targets and serve with host and port', () => {
+    expect(parseCliArgs(['doctor', '--json', '--target', 'linux-aarch64'])).toMatchObject({ ok: true, value: { command: 'doctor', json: true, targets: ['linux-aarch64'] } });
+    expect(parseCliArgs(['serve', '--port', '8080'])).toMatchObject({ ok: true, value: { command: 'serve', host: '127.0.0.1', port: 8080 } });
+    expect(parseCliArgs(['tools', 'install', 'maturin', 'zig'])).toMatchObject({ ok: true, value: { command: 'tools-install', tools: ['maturin', 'zig'] } });
+  });
+
+  it('shows help with no command, and version with --version', () => {
+    expect(parseCliArgs([])).toEqual({ ok: true, value: { command: 'help', topic: null } });
+    expect(parseCliArgs(['--version'])).toEqual({ ok: true, value: { command: 'version' } });
+  });
+
+  it.each([
+    [['frobnicate'], 'Unknown command "frobnicate"'],
+    [['build'], 'build needs exactly one project DIR'],
+    [['build', 'a', 'b'], 'build needs exactly one project DIR'],
+    [['build', '.', '--profile', 'turbo'], '--profile must be release, dev or low-memory'],
+    [['build', '.', '--jobs', '0'], '--jobs must be a positive whole number'],
+    [['build', '.', '--jobs', 'many'], '--jobs must be a positive whole number'],
+    [['serve', '--port', '70000'], '--port must be 0–65535'],
+    [['doctor', '--bogus'], "Unknown option '--bogus'"],
+    [['tools', 'install', 'cmake'], 'Unknown tool cmake'],
+    [['tools'], 'Usage: wheelbench tools install'],
+  ])('rejects %j with a clear message', (argv, message) => {
+    const parsed = parseCliArgs(argv);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain(message);
+  });
+});

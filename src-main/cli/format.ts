@@ -7,7 +7,9 @@ const MARK: Readonly<Record<CheckStatus, string>> = { ok: '✓', warn: '!', erro
 export function formatDoctor(report: DoctorReport): string {
   const lines: string[] = [];
   for (const check of report.checks) {
-    lines.push(`[${MARK[check.status]}] ${check.title}${check.detail ? ` — ${check.detail}` : ''}`);
+    const [first, ...more] = check.detail.split('\n');
+    lines.push(`[${MARK[check.status]}] ${check.title}${first ? ` — ${first}` : ''}`);
+    for (const line of more) lines.push(`    ${line}`);
     if (check.status !== 'ok' && check.fix) {
       lines.push(`    → ${check.fix.summary}`);
       if (check.fix.command) lines.push(`      $ ${check.fix.command}`);

@@ -8,6 +8,7 @@ import type {
   WheelSummary,
 } from './domain';
 import type { WheelbenchEvent } from './events';
+import type { MethodName } from './methods';
 
 // The one API contract. The core implements it; Electron IPC, the WebSocket server and the CLI adapt
 // it; the renderer calls it. Every method takes one plain-object argument, validated by the schema
@@ -39,9 +40,7 @@ export const paramSchemas = {
   installManagedTools: z
     .object({ tools: z.array(z.enum(['maturin', 'zig'])).min(1).max(2) })
     .strict(),
-} as const;
-
-export type MethodName = keyof typeof paramSchemas;
+} as const satisfies Record<MethodName, z.ZodType>;
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>;
 
 export interface JobHandle {
@@ -83,10 +82,5 @@ export interface WheelbenchClient extends WheelbenchApi {
   onEvent(listener: EventListener): () => void;
 }
 
-export const METHOD_NAMES = Object.keys(paramSchemas) as readonly MethodName[];
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(paramSchemas, name);
-}
-
+export { isMethodName, METHOD_NAMES, type MethodName } from './methods';
 export type { ManagedTool };

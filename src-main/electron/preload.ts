@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { METHOD_NAMES, type EventListener } from '../common/contract';
+import type { EventListener } from '../common/contract';
+import { METHOD_NAMES } from '../common/methods';
 import { isErrorData } from '../common/errors';
 import type { WheelbenchEvent } from '../common/events';
 

@@ -6,7 +6,7 @@ import type { BuildProfile, BuildRequest, BuildResult, TargetResult, WheelSummar
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { FlowControl } from '../jobs/flow-control';
-import { runInPty, type PtyRun } from '../process/spawn';
+import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
 import { readProjectSummary } from '../project/summary';
 import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
@@ -40,6 +40,7 @@ export class BuildJob {
   private readonly batcher: OutputBatcher;
   private log: WriteStream | null = null;
   private logTail = '';
+  private readonly commands = new Map<string, { command: readonly string[]; envDelta: EnvDelta }>();
   readonly logFile: string;
 
   constructor(
@@ -91,6 +92,7 @@ export class BuildJob {
       const { result, wheel } = this.cancelled ? { result: this.cancelledResult(name, 0, 0), wheel: null } : await this.buildTarget(name);
       results.push(result);
       if (wheel) wheels.push(wheel);
+      await this.record(result);
       this.deps.emit({ type: 'target-finished', jobId: this.jobId, result });
     }
     this.batcher.end();
@@ -98,6 +100,21 @@ export class BuildJob {
     const result: BuildResult = { buildId: this.jobId, targets: results, wheels, logFile: this.logFile };
     this.deps.emit({ type: 'result', jobId: this.jobId, ...result });
     return result;
+  }
+
+  /** Every target's outcome goes into the history, failures included. */
+  private async record(result: TargetResult): Promise<void> {
+    const ran = this.commands.get(result.target);
+    await appendHistory(this.deps.toolchain.dataDir, {
+      jobId: this.jobId,
+      projectDir: this.request.projectDir,
+      target: result.target,
+      strategy: result.strategy,
+      command: ran?.command ?? [],
+      envDelta: ran?.envDelta ?? {},
+      logFile: this.logFile,
+      result,
+    }).catch(() => undefined);
   }
 
   private cancelledResult(target: string, durationMs: number, peakRssBytes: number): TargetResult {
@@ -164,6 +181,7 @@ export class BuildJob {
       CARGO_TERM_PROGRESS_WHEN: 'always',
       CARGO_TERM_PROGRESS_WIDTH: '100',
     };
+    this.commands.set(triple, { command: [maturin, ...args], envDelta });
     this.deps.emit({ type: 'target-started', jobId: this.jobId, target: triple, strategy: 'native', command: [maturin, ...args] });
     this.write(`\x1b[1m$ ${[maturin, ...args].join(' ')}\x1b[0m\r\n`);
 
@@ -214,15 +232,6 @@ export class BuildJob {
       const wheel = await this.collectWheel(partialDir, outDir);
       this.write(`\r\n\x1b[32mWheel ready: ${wheel.path}\x1b[0m\r\n`);
       const result: TargetResult = { target: triple, status: 'ok', strategy: 'native', wheel: wheel.path, reason: null, ...measured };
-      await appendHistory(this.deps.toolchain.dataDir, {
-        jobId: this.jobId,
-        projectDir: project.root,
-        target: triple,
-        strategy: 'native',
-        command: [maturin, ...args],
-        envDelta,
-        result,
-      });
       return { result, wheel };
     } catch (e) {
       return this.failed(triple, e instanceof WheelbenchError ? e.message : String(e), measured);

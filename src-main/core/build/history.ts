@@ -7,7 +7,8 @@ export interface HistoryEntry {
   readonly jobId: string;
   readonly projectDir: string;
   readonly target: string;
-  readonly strategy: Strategy;
+  readonly strategy: Strategy | null;
+  readonly logFile: string;
   readonly command: readonly string[];
   readonly envDelta: EnvDelta;
   readonly result: TargetResult;

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WheelbenchEvent } from '../../../src-main/common/events';
+import { createCore } from '../../../src-main/core/create-core';
+import { exampleProject, tempDir } from '../../helpers/paths';
+import { runPython, venvWithWheel } from '../../helpers/python';
+
+describe('host build of the bundled example (real maturin + cargo)', () => {
+  it('streams output and progress, moves a valid wheel into --out, and the wheel imports after pip install', async () => {
+    const dataDir = tempDir('data');
+    const outDir = tempDir('out');
+    const core = createCore({ dataDir, mode: 'cli', version: 'test', exampleProject });
+    const events: WheelbenchEvent[] = [];
+    core.onEvent((e) => events.push(e));
+
+    const { jobId } = await core.startBuild({ projectDir: exampleProject, outDir });
+    const outcome = await core.waitForJob({ jobId });
+    expect(outcome.kind).toBe('build');
+    if (outcome.kind !== 'build') return;
+    const [target] = outcome.result.targets;
+    expect(target).toMatchObject({ status: 'ok', strategy: 'native', target: 'x86_64-unknown-linux-gnu', reason: null });
+    expect(target?.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    expect(target?.durationMs).toBeGreaterThan(0);
+
+    const terminal = events.flatMap((e) => (e.type === 'output' ? [e.data] : [])).join('');
+    expect(terminal).toContain('Compiling pyo3');
+    expect(terminal).toMatch(/Built wheel for abi3 Python ≥ 3\.9/);
+    const percents = events.flatMap((e) => (e.type === 'progress' ? [e.percent] : []));
+    expect(percents.some((p) => p > 0 && p < 100)).toBe(true);
+    expect(percents.at(-1)).toBe(100);
+    expect(events.at(-1)?.type).toBe('result');
+
+    const files = readdirSync(outDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^hello_pyo3-0\.1\.0-cp39-abi3-(manylinux|linux)_.*x86_64\.whl$/);
+    const wheel = join(outDir, files[0] as string);
+    expect(target?.wheel).toBe(wheel);
+    expect(outcome.result.wheels[0]).toMatchObject({ fileName: files[0], tags: [{ python: 'cp39', abi: 'abi3' }] });
+
+    const python = venvWithWheel(join(tempDir('venv'), 'v'), wheel);
+    const elsewhere = tempDir('cwd');
+    const printed = runPython(python, 'import hello_pyo3; print(hello_pyo3.add(2, 3), hello_pyo3.sum_of_squares(10), hello_pyo3.greet("Ana"), hello_pyo3._native.__file__)', elsewhere);
+    expect(printed).toMatch(/^5 385 Hello, Ana, from Rust! .*site-packages\/hello_pyo3\/_native\.abi3\.so$/);
+
+    const history = readFileSync(join(dataDir, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(history.at(-1)).toMatchObject({ jobId, strategy: 'native', result: { status: 'ok' } });
+    expect(history.at(-1).command).toContain('build');
+    expect(existsSync(outcome.result.logFile)).toBe(true);
+    expect(readFileSync(outcome.result.logFile, 'utf8')).toContain('Compiling');
+    await core.dispose();
+  });
+
+  it('reports a target it cannot build as unavailable, with the reason, and no wheel', async () => {
+    const core = createCore({ dataDir: tempDir('data'), mode: 'cli', version: 'test', exampleProject });
+    const outDir = tempDir('out');
+    const { jobId } = await core.startBuild({ projectDir: exampleProject, outDir, targets: ['not-a-target'] });
+    const outcome = await core.waitForJob({ jobId });
+    if (outcome.kind !== 'build') throw new Error('expected a build');
+    expect(outcome.result.targets[0]).toMatchObject({ status: 'unavailable', wheel: null });
+    expect(outcome.result.targets[0]?.reason).toContain('Unknown target "not-a-target"');
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ function defaultProfile(env: NodeJS.ProcessEnv): BuildProfile {
 export class BuildJob {
   private cancelled = false;
   private running: PtyRun | null = null;
+  /** Set by cancel: resolves once the whole process tree is gone, not just maturin. */
+  private stopping: Promise<void> = Promise.resolve();
   private readonly abort = new AbortController();
   private readonly flow: FlowControl;
   private readonly batcher: OutputBatcher;
@@ -68,7 +70,8 @@ export class BuildJob {
     this.cancelled = true;
     this.abort.abort();
     this.flow.release();
-    await this.running?.stop();
+    this.stopping = this.running?.stop() ?? Promise.resolve();
+    await this.stopping;
     return true;
   }
 
@@ -212,6 +215,7 @@ export class BuildJob {
     }
     this.running = run;
     const exit = await run.exited;
+    if (this.cancelled) await this.stopping;
     this.running = null;
     const measured = { durationMs: Math.round(exit.durationMs), peakRssBytes: exit.peakRssBytes };
 

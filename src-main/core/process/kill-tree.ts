@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import pidtree from 'pidtree';
 
 /** Every descendant of `pid` (not `pid` itself); empty when it has none or is gone. */
@@ -9,12 +10,19 @@ export async function descendantsOf(pid: number): Promise<number[]> {
   }
 }
 
+/** True while the process runs; a zombie (exited, not yet reaped) counts as gone. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
 

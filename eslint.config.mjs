@@ -1,6 +1,8 @@
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream', 'url', 'util', 'events', 'worker_threads'];
+import { builtinModules } from 'node:module';
+
+const nodeMessage = 'src-main/common is shared with the renderer: no Node imports.';
 
 // The architecture, enforced: common is pure, core never touches Electron, the renderer only
 // borrows types from the main side and never speaks raw IPC.
@@ -16,8 +18,9 @@ export default tseslint.config(
     files: ['src-main/common/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinModules.map((name) => ({ name, message: nodeMessage })),
         patterns: [
-          { group: nodeBuiltins, message: 'src-main/common is shared with the renderer: no Node imports.' },
+          { group: ['node:*'], message: nodeMessage },
           { group: ['electron', 'electron/*'], message: 'src-main/common must not import electron.' },
           { group: ['../core/*', '../transport/*', '../electron/*', '../cli/*', '../server/*'], message: 'common depends on nothing else in src-main.' },
         ],

@@ -89,7 +89,6 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Names the known failure in a build log, or null when the log shows none. */

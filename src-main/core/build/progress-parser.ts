@@ -8,7 +8,6 @@ export interface CargoProgress {
   readonly current: string | null;
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 const BAR = /Building \[[=> -]*\]\s+(\d+)\/(\d+)(?::\s*([^\r\n]*))?/g;
 const COMPILING = /^\s*Compiling ([\w-]+) v[\w.+-]+/gm;

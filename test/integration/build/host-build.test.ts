@@ -23,7 +23,6 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
     expect(target?.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
     expect(target?.durationMs).toBeGreaterThan(0);
 
-    // eslint-disable-next-line no-control-regex
     const terminal = events.flatMap((e) => (e.type === 'output' ? [e.data] : [])).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
     expect(terminal).toContain('Compiling pyo3');
     expect(terminal).toMatch(/Built wheel for abi3 Python ≥ 3\.9/);

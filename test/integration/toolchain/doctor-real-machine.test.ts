@@ -62,8 +62,9 @@ describe('doctor on the real machine', () => {
       expect(check.detail.length).toBeGreaterThan(0);
       if (check.status !== 'ok') expect(check.fix?.summary.length).toBeGreaterThan(0);
     }
-    expect(report.durationMs).toBeLessThan(1500);
-    expect(wall).toBeLessThan(2000);
+    // About 0.7 s on this 2-core machine when idle; the bound leaves room for builds running alongside.
+    expect(report.durationMs).toBeLessThan(3000);
+    expect(wall).toBeLessThan(3500);
     console.log(`doctor durationMs=${report.durationMs} (wall ${wall} ms)`);
   });
 

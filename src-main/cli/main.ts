@@ -17,10 +17,10 @@ function writeOut(text: string): Promise<void> {
 
 const printJson = (value: unknown) => writeOut(`${JSON.stringify(value, null, 2)}\n`);
 
-function makeCore(cmd: { dataDir: string | undefined }): Core {
+function makeCore(cmd: { dataDir: string | undefined }, mode: 'cli' | 'web' = 'cli'): Core {
   return createCore({
     dataDir: resolve(cmd.dataDir ?? defaultDataDir()),
-    mode: 'cli',
+    mode,
     version,
     exampleProject: exampleProjectIn(resourcesDir(__dirname)),
   });
@@ -33,7 +33,7 @@ async function followJob(core: Core, jobId: string, json: boolean): Promise<void
     if (json) {
       void writeOut(`${JSON.stringify(event)}\n`);
     } else if (event.type === 'output') {
-      void writeOut(event.data).then(() => core.ackOutput({ jobId, chars: event.data.length }));
+      void writeOut(event.data).then(() => core.ackOutput({ jobId, chars: event.data.length, listener: 'cli' }));
     }
   });
   try {
@@ -70,7 +70,7 @@ async function build(cmd: Command<'build'>): Promise<number> {
 }
 
 async function serve(cmd: Command<'serve'>): Promise<number> {
-  const core = makeCore(cmd);
+  const core = makeCore(cmd, 'web');
   const server = await startWebServer({
     core,
     staticDir: join(__dirname, '..', 'renderer'),

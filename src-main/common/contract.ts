@@ -34,7 +34,14 @@ export const paramSchemas = {
     })
     .strict(),
   cancelJob: z.object({ jobId: nonEmpty }).strict(),
-  ackOutput: z.object({ jobId: nonEmpty, chars: z.number().int().min(0) }).strict(),
+  ackOutput: z
+    .object({
+      jobId: nonEmpty,
+      chars: z.number().int().min(0),
+      /** Which listener acknowledges (set by the transport: one per window or connection). */
+      listener: z.string().max(64).optional(),
+    })
+    .strict(),
   waitForJob: z.object({ jobId: nonEmpty }).strict(),
   listWheels: z.object({ dir: nonEmpty }).strict(),
   installManagedTools: z

@@ -29,7 +29,7 @@ export interface CoreOptions {
 interface RunningJob {
   readonly outcome: Promise<JobOutcome>;
   cancel(): Promise<boolean>;
-  ack(chars: number): void;
+  ack(chars: number, listener?: string): void;
 }
 
 export interface Core extends WheelbenchClient {
@@ -112,7 +112,7 @@ export function createCore(options: CoreOptions): Core {
       const jobId = randomUUID();
       const job = new BuildJob(jobId, request, { toolchain, emit: (e) => bus.emit(e) });
       const outcome = job.run().then((result) => ({ kind: 'build', result }) as const);
-      jobs.set(jobId, { outcome, cancel: () => job.cancel(), ack: (n) => job.ack(n) });
+      jobs.set(jobId, { outcome, cancel: () => job.cancel(), ack: (n, listener) => job.ack(n, listener) });
       return { jobId };
     },
 
@@ -123,8 +123,8 @@ export function createCore(options: CoreOptions): Core {
       return { cancelled };
     },
 
-    async ackOutput({ jobId, chars }) {
-      jobs.get(jobId)?.ack(chars);
+    async ackOutput({ jobId, chars, listener }) {
+      jobs.get(jobId)?.ack(chars, listener);
     },
 
     waitForJob: ({ jobId }) => jobOf(jobId).outcome,

@@ -15,8 +15,8 @@ function call(method: string) {
   return async (params: unknown = {}) => {
     const outcome = (await ipcRenderer.invoke(IPC_CALL, method, params)) as Outcome;
     if (outcome.ok) return outcome.value;
-    const data = isErrorData(outcome.error) ? outcome.error : { code: 'internal', message: String(outcome.error) };
-    throw Object.assign(new Error(data.message), data);
+    // A plain object, not an Error: contextBridge keeps only the message of a thrown Error.
+    throw isErrorData(outcome.error) ? outcome.error : { code: 'internal', message: String(outcome.error) };
   };
 }
 

@@ -39,3 +39,9 @@ export async function dispatch(api: WheelbenchApi, method: unknown, params: unkn
 }
 
 export type { MethodName };
+
+/** Output acknowledgements are counted per listener; the transport, not the page, says which one. */
+export function withListener(method: unknown, params: unknown, listener: string): unknown {
+  if (method !== 'ackOutput' || typeof params !== 'object' || params === null) return params;
+  return { ...params, listener };
+}

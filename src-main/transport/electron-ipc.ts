@@ -1,6 +1,6 @@
 import type { IpcMain, WebContents } from 'electron';
 import type { WheelbenchClient } from '../common/contract';
-import { dispatch } from './dispatch';
+import { dispatch, withListener } from './dispatch';
 
 export const IPC_CALL = 'wheelbench:call';
 export const IPC_EVENT = 'wheelbench:event';
@@ -19,7 +19,7 @@ export function bridgeIpc(
     if (!isTrustedSender(event.sender, event.senderFrame?.url)) {
       return { ok: false, error: { code: 'unsupported', message: 'Refused: the sender is not a Wheelbench window.' } };
     }
-    return dispatch(core, method, params);
+    return dispatch(core, method, withListener(method, params, `window-${event.sender.id}`));
   });
   const unsubscribe = core.onEvent((evt) => {
     const contents = target();

@@ -1,9 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { WheelbenchClient } from '../common/contract';
 import type { RequestFrame, ServerFrame } from '../common/frames';
-import { dispatch } from './dispatch';
+import { dispatch, withListener } from './dispatch';
 
 const MAX_FRAME_BYTES = 1024 * 1024;
+let connections = 0;
 
 function parseRequest(raw: string): RequestFrame | null {
   try {
@@ -17,6 +18,7 @@ function parseRequest(raw: string): RequestFrame | null {
 
 /** Bridges one WebSocket connection to the core: requests in, responses and events out. */
 export function serveConnection(socket: WebSocket, core: WheelbenchClient): void {
+  const connectionId = `ws-${++connections}`;
   const send = (frame: ServerFrame) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
@@ -30,7 +32,7 @@ export function serveConnection(socket: WebSocket, core: WheelbenchClient): void
       send({ kind: 'response', id: -1, ok: false, error: { code: 'invalid-arguments', message: 'Malformed request frame.' } });
       return;
     }
-    const outcome = await dispatch(core, request.method, request.params);
+    const outcome = await dispatch(core, request.method, withListener(request.method, request.params, connectionId));
     send({ kind: 'response', id: request.id, ...outcome });
   });
 }

@@ -61,8 +61,8 @@ export class BuildJob {
     });
   }
 
-  ack(chars: number): void {
-    this.flow.acked(chars);
+  ack(chars: number, listener?: string): void {
+    this.flow.acked(chars, listener);
   }
 
   async cancel(): Promise<boolean> {

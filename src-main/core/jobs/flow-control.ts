@@ -6,13 +6,13 @@ export interface FlowControlOptions {
 }
 
 /**
- * Acknowledgement-based flow control: output sent but not yet rendered is counted; above the high
- * watermark the producer is paused, below the low one resumed. It only engages once some listener
- * has acknowledged, so a listener that never acks (a script) is not throttled.
+ * Acknowledgement-based flow control: output sent but not yet rendered is counted per listener
+ * (a window, a tab, the CLI); when the slowest one is above the high watermark the producer is
+ * paused, and resumed once every listener is below the low one. A listener counts only from its
+ * first acknowledgement, so one that never acks (a script reading NDJSON) is not waited for.
  */
 export class FlowControl {
-  private unacked = 0;
-  private engaged = false;
+  private readonly unacked = new Map<string, number>();
   private paused = false;
   private stallTimer: NodeJS.Timeout | undefined;
   private readonly high: number;
@@ -29,9 +29,13 @@ export class FlowControl {
     this.stallTimeoutMs = options.stallTimeoutMs ?? 5_000;
   }
 
+  private get slowest(): number {
+    return Math.max(0, ...this.unacked.values());
+  }
+
   sent(chars: number): void {
-    this.unacked += chars;
-    if (this.engaged && !this.paused && this.unacked > this.high) {
+    for (const [listener, count] of this.unacked) this.unacked.set(listener, count + chars);
+    if (!this.paused && this.slowest > this.high) {
       this.paused = true;
       this.pause();
       this.stallTimer = setTimeout(() => this.release(), this.stallTimeoutMs);
@@ -39,22 +43,22 @@ export class FlowControl {
     }
   }
 
-  acked(chars: number): void {
-    this.engaged = true;
-    this.unacked = Math.max(0, this.unacked - chars);
-    if (this.paused && this.unacked < this.low) this.release();
+  acked(chars: number, listener = 'default'): void {
+    this.unacked.set(listener, Math.max(0, (this.unacked.get(listener) ?? chars) - chars));
+    if (this.paused && this.slowest < this.low) this.release();
   }
 
   get isPaused(): boolean {
     return this.paused;
   }
 
+  /** Resumes at once and forgets what was outstanding (cancel, or a listener that went silent). */
   release(): void {
     if (this.stallTimer) clearTimeout(this.stallTimer);
     this.stallTimer = undefined;
+    for (const listener of this.unacked.keys()) this.unacked.set(listener, 0);
     if (!this.paused) return;
     this.paused = false;
-    this.unacked = 0;
     this.resume();
   }
 }

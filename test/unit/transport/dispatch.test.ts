@@ -63,3 +63,11 @@ describe('dispatch', () => {
     expect(b).toEqual({ ok: false, error: { code: 'internal', message: 'Unexpected error: x is undefined' } });
   });
 });
+
+describe('withListener', () => {
+  it('stamps output acknowledgements with the transport’s listener id, overriding what the page sent', async () => {
+    const { withListener } = await import('../../../src-main/transport/dispatch');
+    expect(withListener('ackOutput', { jobId: 'j', chars: 5, listener: 'spoofed' }, 'ws-2')).toEqual({ jobId: 'j', chars: 5, listener: 'ws-2' });
+    expect(withListener('openProject', { path: '/p' }, 'ws-2')).toEqual({ path: '/p' });
+  });
+});

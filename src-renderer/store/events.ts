@@ -1,0 +1,103 @@
+import type { WheelbenchEvent } from '../../src-main/common/events';
+import { api, isConnectionLost } from '../api';
+import type { Transport } from '../api/transport';
+import { applyBuildEvent, isRunning, markJobLost, useBuildStore } from './build';
+import { setConnection } from './connection';
+import { distDirOf, useProjectStore } from './project';
+import { showError } from './errors';
+import { loadAppInfo, loadRecentProjects } from './settings';
+import { writeJobOutput, writeNote } from './terminal-sink';
+import { runDoctor, useToolchainStore } from './toolchain';
+import { addBuiltWheels, loadWheels } from './wheels';
+
+const DIM = '\x1b[2m';
+const BOLD = '\x1b[1m';
+const RESET = '\x1b[0m';
+
+let wroteAnything = false;
+
+/** Route one transport event to the slices that care. */
+export function dispatchEvent(ev: WheelbenchEvent): void {
+  switch (ev.type) {
+    case 'output':
+      wroteAnything = true;
+      writeJobOutput(ev.jobId, ev.data);
+      return;
+    case 'job-started': {
+      const rule = '─'.repeat(8);
+      writeNote(`${wroteAnything ? '\r\n' : ''}${DIM}${rule}${RESET} ${BOLD}${ev.title}${RESET} ${DIM}${rule}${RESET}\r\n`);
+      wroteAnything = true;
+      applyBuildEvent(ev);
+      return;
+    }
+    case 'result':
+      applyBuildEvent(ev);
+      addBuiltWheels(ev.wheels);
+      return;
+    case 'tool-install-finished':
+      applyBuildEvent(ev);
+      writeNote(`\r\n${ev.ok ? '\x1b[32m✓' : '\x1b[31m✗'} ${ev.message}${RESET}\r\n`);
+      // The toolchain changed: re-check it.
+      if (ev.ok) void runDoctor();
+      return;
+    default:
+      applyBuildEvent(ev);
+  }
+}
+
+/**
+ * After a reconnect, jobs that were running may have finished while events could not reach us:
+ * ask for each one's outcome (waitForJob) and fold it in as if its final event had arrived.
+ */
+function resyncRunningJobs(): void {
+  for (const job of Object.values(useBuildStore.getState().jobs)) {
+    if (!isRunning(job)) continue;
+    api()
+      .waitForJob({ jobId: job.jobId })
+      .then((outcome) => {
+        if (!isRunning(useBuildStore.getState().jobs[job.jobId])) return;
+        if (outcome.kind === 'build') dispatchEvent({ type: 'result', jobId: job.jobId, ...outcome.result });
+        else dispatchEvent({ type: 'tool-install-finished', jobId: job.jobId, tools: [], ok: outcome.ok, message: outcome.message });
+      })
+      .catch((err: unknown) => {
+        if (!isConnectionLost(err)) markJobLost(job.jobId, 'Wheelbench no longer knows this job (was it restarted?). Its outcome is unknown.');
+      });
+  }
+}
+
+/** Wire a transport to the store: events, connection state, and a refresh on every (re)connect. */
+export function connectStore(transport: Transport): () => void {
+  const offEvents = transport.client.onEvent((ev) => {
+    try {
+      dispatchEvent(ev);
+    } catch (err) {
+      showError(err, `Handling a "${ev.type}" event`);
+    }
+  });
+  let wasOpen = false;
+  let openedBefore = false;
+  const onConnection = (): void => {
+    const state = transport.connection();
+    setConnection(state);
+    const open = state.status === 'open';
+    if (open && !wasOpen) {
+      void loadAppInfo();
+      void loadRecentProjects();
+      if (!useToolchainStore.getState().report && !useToolchainStore.getState().running) void runDoctor();
+      if (openedBefore) {
+        resyncRunningJobs();
+        const project = useProjectStore.getState().project;
+        if (project) void loadWheels(distDirOf(project));
+      }
+      openedBefore = true;
+    }
+    wasOpen = open;
+  };
+  const offConnection = transport.onConnectionChange(onConnection);
+  onConnection();
+  return () => {
+    offEvents();
+    offConnection();
+  };
+}
+

@@ -48,8 +48,10 @@ function report(record: ToolRunRecord): void {
   for (const listener of runListeners) listener(record);
 }
 
-export function composeEnv(cmd: ToolCommand): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...(cmd.baseEnv ?? process.env) };
+/** The environment a tool runs in: the base without undefined values (node-pty would pass "undefined"), plus the delta. */
+export function composeEnv(cmd: ToolCommand): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(cmd.baseEnv ?? process.env)) if (value !== undefined) env[key] = value;
   for (const [key, value] of Object.entries(cmd.envDelta ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -173,7 +175,7 @@ export function runInPty(cmd: ToolCommand, options: PtyOptions): PtyRun {
     cols: options.cols ?? 120,
     rows: options.rows ?? 30,
     cwd: cmd.cwd ?? process.cwd(),
-    env: { ...env, TERM: 'xterm-256color' } as Record<string, string>,
+    env: { ...env, TERM: 'xterm-256color' },
     encoding: null,
   });
   const sampler = new PeakMemorySampler(term.pid).start();

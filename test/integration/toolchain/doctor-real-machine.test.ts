@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../src-main/core/toolchain/doctor';
 import { resolveMaturin, resolveZig } from '../../../src-main/core/toolchain/resolve';
 import { checkOf } from './fake-env';
@@ -11,6 +11,8 @@ import { checkOf } from './fake-env';
 const ctx = { env: process.env, dataDir: mkdtempSync(join(tmpdir(), 'wb-data-')) };
 
 describe('doctor on the real machine', () => {
+  afterAll(() => rmSync(ctx.dataDir, { recursive: true, force: true }));
+
   it('finds the Rust toolchain, its host and the host std', async () => {
     const report = await runDoctor(ctx);
     const rustc = checkOf(report, 'rust.rustc');

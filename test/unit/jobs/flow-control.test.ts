@@ -48,3 +48,19 @@ describe('FlowControl (acknowledgement-based)', () => {
     expect(calls).toEqual(['pause', 'resume']);
   });
 });
+
+describe('FlowControl with several listeners (two tabs on one build)', () => {
+  it('waits for the slowest listener, not the sum or the fastest', () => {
+    const { flow, calls } = setup();
+    flow.acked(0, 'tab-a');
+    flow.acked(0, 'tab-b');
+    flow.sent(800);
+    flow.acked(800, 'tab-a');
+    flow.sent(800);
+    expect(calls).toEqual(['pause']);
+    flow.acked(1600, 'tab-a');
+    expect(calls).toEqual(['pause']);
+    flow.acked(1500, 'tab-b');
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+});

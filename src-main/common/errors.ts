@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'tool-missing'
   | 'busy'
   | 'unsupported'
+  /** A fix that changes the system (sudo apt-get …) was asked to run without the user's confirmation. */
+  | 'needs-confirmation'
   | 'internal';
 
 /** The error shape that crosses every transport: a sentence a person can act on, never a stack. */

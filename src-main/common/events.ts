@@ -3,8 +3,8 @@ import type { BuildResult, ManagedTool, Strategy, TargetResult } from './domain'
 // Everything the core tells its listeners, as one discriminated union. `build --json` prints these as
 // NDJSON; the renderer's store is fed by them.
 
-/** A job is a build or a managed-tool install: anything that streams terminal output. */
-export type JobKind = 'build' | 'tool-install';
+/** A job is a build, a managed-tool install or a doctor fix: anything that streams terminal output. */
+export type JobKind = 'build' | 'tool-install' | 'doctor-fix';
 
 export type WheelbenchEvent =
   | {
@@ -44,7 +44,16 @@ export type WheelbenchEvent =
       readonly ok: boolean;
       readonly message: string;
     }
-  | ({ readonly type: 'result'; readonly jobId: string } & BuildResult);
+  | ({ readonly type: 'result'; readonly jobId: string } & BuildResult)
+  | {
+      readonly type: 'fix-finished';
+      readonly jobId: string;
+      /** The check id whose fix ran. */
+      readonly fixId: string;
+      readonly ok: boolean;
+      /** What happened; on failure, why and what to do instead. */
+      readonly message: string;
+    };
 
 export type WheelbenchEventType = WheelbenchEvent['type'];
 export type EventOf<T extends WheelbenchEventType> = Extract<WheelbenchEvent, { type: T }>;

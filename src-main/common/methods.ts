@@ -12,6 +12,8 @@ export const METHOD_NAMES = [
   'waitForJob',
   'listWheels',
   'installManagedTools',
+  'runDoctorFix',
+  'explainLog',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

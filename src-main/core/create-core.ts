@@ -4,13 +4,18 @@ import { join, resolve } from 'node:path';
 import type { JobOutcome, WheelbenchClient } from '../common/contract';
 import type { AppInfo, BuildRequest, ManagedTool, WheelSummary } from '../common/domain';
 import { WheelbenchError } from '../common/errors';
+import type { JobKind, WheelbenchEvent } from '../common/events';
 import { BuildJob } from './build/build-job';
+import { explainBuildLog } from './build/log-explainer';
 import { EventBus } from './jobs/event-bus';
 import { OutputBatcher } from './build/output-batcher';
 import { readProjectSummary } from './project/summary';
 import { AppState } from './state/app-state';
 import { runDoctor } from './toolchain/doctor';
+import { prepareDoctorFix } from './toolchain/doctor-fix';
+import { runFixAction } from './toolchain/fix-runner';
 import { installManagedTools } from './toolchain/managed-tools';
+import { doctorCacheFile, ProbeCache } from './toolchain/probe-cache';
 import { summarizeWheel } from './wheels/wheel-archive';
 
 export interface CoreOptions {
@@ -42,6 +47,7 @@ export function createCore(options: CoreOptions): Core {
   const bus = new EventBus();
   const env = options.env ?? process.env;
   const toolchain = { env, dataDir: options.dataDir };
+  const probeCache = new ProbeCache(doctorCacheFile(options.dataDir));
   const state = new AppState(options.dataDir);
   const jobs = new Map<string, RunningJob>();
 
@@ -51,15 +57,22 @@ export function createCore(options: CoreOptions): Core {
     return job;
   }
 
-  function startInstall(tools: readonly ManagedTool[]): string {
+  /** A job that streams terminal output (an install, a fix) and ends with one event and an outcome. */
+  function startStreamingJob<R>(
+    kind: JobKind,
+    title: string,
+    work: (onData: (bytes: Buffer) => void, signal: AbortSignal) => Promise<R>,
+    finish: (jobId: string, result: R) => { readonly event: WheelbenchEvent; readonly outcome: JobOutcome },
+  ): string {
     const jobId = randomUUID();
     const abort = new AbortController();
     const batcher = new OutputBatcher((data) => bus.emit({ type: 'output', jobId, data }));
-    bus.emit({ type: 'job-started', jobId, kind: 'tool-install', title: `Install ${tools.join(', ')}` });
-    const outcome = installManagedTools(toolchain, tools, (b) => batcher.push(b), abort.signal).then((r) => {
+    bus.emit({ type: 'job-started', jobId, kind, title });
+    const outcome = work((b) => batcher.push(b), abort.signal).then((result) => {
       batcher.end();
-      bus.emit({ type: 'tool-install-finished', jobId, tools, ok: r.ok, message: r.message });
-      return { kind: 'tool-install', ok: r.ok, message: r.message } as const;
+      const finished = finish(jobId, result);
+      bus.emit(finished.event);
+      return finished.outcome;
     });
     jobs.set(jobId, {
       outcome,
@@ -71,6 +84,18 @@ export function createCore(options: CoreOptions): Core {
       ack: () => undefined,
     });
     return jobId;
+  }
+
+  function startInstall(tools: readonly ManagedTool[]): string {
+    return startStreamingJob(
+      'tool-install',
+      `Install ${tools.join(', ')}`,
+      (onData, signal) => installManagedTools(toolchain, tools, onData, signal),
+      (jobId, { ok, message }) => ({
+        event: { type: 'tool-install-finished', jobId, tools, ok, message },
+        outcome: { kind: 'tool-install', ok, message },
+      }),
+    );
   }
 
   const core: Core = {
@@ -87,7 +112,7 @@ export function createCore(options: CoreOptions): Core {
       };
     },
 
-    runDoctor: async ({ targets }) => runDoctor(toolchain, { targets: targets ?? [] }),
+    runDoctor: async ({ targets }) => runDoctor(toolchain, { targets: targets ?? [], cache: probeCache }),
 
     async openProject({ path }) {
       const summary = await readProjectSummary(path);
@@ -150,6 +175,22 @@ export function createCore(options: CoreOptions): Core {
     async installManagedTools({ tools }) {
       return { jobId: startInstall(tools) };
     },
+
+    async runDoctorFix({ id, confirmed }) {
+      const { fix, action } = await prepareDoctorFix(toolchain, probeCache, id, confirmed === true);
+      const jobId = startStreamingJob(
+        'doctor-fix',
+        `Fix ${id}: ${fix.command ?? fix.summary}`,
+        (onData, signal) => runFixAction(toolchain, action, onData, signal),
+        (jobId, { ok, message }) => ({
+          event: { type: 'fix-finished', jobId, fixId: id, ok, message },
+          outcome: { kind: 'doctor-fix', fixId: id, ok, message },
+        }),
+      );
+      return { jobId };
+    },
+
+    explainLog: async ({ log }) => explainBuildLog(log),
 
     async dispose() {
       await Promise.all([...jobs.values()].map((j) => j.cancel().catch(() => false)));

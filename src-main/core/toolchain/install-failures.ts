@@ -6,11 +6,14 @@ const NO_MATCHING_RELEASE = /No matching distribution found for|Could not find a
 const NO_VENV_MODULE = /ensurepip is not available|No module named venv|No module named ensurepip|python3(\.\d+)?-venv/i;
 
 /** A sentence a newcomer can act on, from the tail of a failed `pip install`. */
-export function explainPipFailure(output: string, packages: readonly string[], retry: string): string {
+export function explainPipFailure(output: string, packages: readonly string[], retry: string, env: NodeJS.ProcessEnv = {}): string {
   const what = packages.join(' and ');
   if (NETWORK_TROUBLE.test(output) || NOTHING_FROM_INDEX.test(output)) {
+    const index = hostIn(env.PIP_INDEX_URL) ?? hostIn(/Could not fetch URL (\S+)/.exec(output)?.[1]) ?? 'pypi.org';
+    const proxy = env.HTTPS_PROXY || env.https_proxy;
+    const via = proxy ? ` through the proxy ${hostIn(proxy) ?? proxy}` : '';
     return (
-      `pip could not reach the package index (PyPI) to download ${what}: this machine looks offline or behind a proxy, ` +
+      `pip could not reach the package index (${index})${via} to download ${what}: this machine looks offline or behind a proxy, ` +
       `or pip is configured for an index that lacks it. Connect to the internet (or set HTTPS_PROXY / PIP_INDEX_URL ` +
       `for your network) and run \`${retry}\` again.`
     );
@@ -28,6 +31,12 @@ export function explainPipFailure(output: string, packages: readonly string[], r
   return `pip could not install ${what}${lastErrorLine(output)}. The full output is above; run \`${retry}\` to try again.`;
 }
 
+/** The host of the first URL in a text (`http://proxy:3128/x` → `proxy:3128`), or null. */
+export function hostIn(text: string | undefined): string | null {
+  if (!text) return null;
+  return /\bhttps?:\/\/([^/\s'"`)]+)/.exec(text)?.[1] ?? null;
+}
+
 /** Why `python -m venv` failed, in words that name the package to install. */
 export function explainVenvFailure(output: string, python: string, version: string): string {
   if (NO_VENV_MODULE.test(output)) {
@@ -40,8 +49,9 @@ export function explainVenvFailure(output: string, python: string, version: stri
   return `Creating Wheelbench's tools virtualenv with ${python} failed${lastErrorLine(output)}. The full output is above.`;
 }
 
-function lastErrorLine(output: string): string {
+/** `: <the last line that reads like an error>`, to end a sentence about a failed command; '' for no output. */
+export function lastErrorLine(output: string): string {
   const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  const error = [...lines].reverse().find((line) => /error/i.test(line)) ?? lines.at(-1);
+  const error = [...lines].reverse().find((line) => /error|failed|^E:/i.test(line)) ?? lines.at(-1);
   return error ? `: ${error.length > 300 ? `${error.slice(0, 300)}…` : error}` : '';
 }

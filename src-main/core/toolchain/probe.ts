@@ -1,5 +1,7 @@
-import { runCaptured, type CapturedRun } from '../process/spawn';
+import { runCaptured } from '../process/spawn';
 import type { ToolchainContext } from './context';
+import type { CachedAnswer } from './probe-cache';
+import { behindShim } from './pyenv-shims';
 
 export const PROBE_TIMEOUT_MS = 5_000;
 
@@ -18,28 +20,51 @@ export interface ProbeOptions {
   readonly timeoutMs?: number;
   /** How to name the query in messages when the arguments are not readable (`-c <script>`). */
   readonly label?: string;
+  /** Files or dirs besides the tool whose change changes the answer (a Python's site-packages). */
+  readonly dependsOn?: readonly string[];
 }
 
-/** Runs one short query of a tool (`--version` and the like) with the context's environment and a deadline. */
+/**
+ * Runs one short query of a tool (`--version` and the like) with the context's environment and a deadline.
+ * A pyenv shim is skipped for the executable it stands for (same answer, a fraction of the time); answers
+ * come from the doctor's cache while nothing they depend on changed.
+ */
 export async function probe(
   ctx: ToolchainContext,
   file: string,
   args: readonly string[],
   options: ProbeOptions = {},
 ): Promise<ProbeOutcome> {
-  const { timeoutMs = PROBE_TIMEOUT_MS, label = args.join(' ') } = options;
-  const run = await runCaptured({ file, args, baseEnv: ctx.env }, { timeoutMs, maxBytes: 256 * 1024 });
-  if (!run.timedOut && run.spawnError === null && run.exitCode === 0) {
-    return { ok: true, stdout: run.stdout, stderr: run.stderr };
+  const { timeoutMs = PROBE_TIMEOUT_MS, label = args.join(' '), dependsOn = [] } = options;
+  const executable = behindShim(file, ctx.env);
+  const cache = ctx.probeCache;
+  const key = cache?.keyFor(executable, args, dependsOn);
+  const cached = key === undefined ? undefined : cache?.get(key);
+  if (cached) return outcomeOf(label, cached);
+  const run = await runCaptured({ file: executable, args, baseEnv: ctx.env }, { timeoutMs, maxBytes: 256 * 1024 });
+  if (run.timedOut) {
+    const reason = `timed out: \`${label}\` gave no answer within ${timeoutMs / 1000} s and was stopped`;
+    return { ok: false, reason, timedOut: true, said: '' };
   }
-  return { ok: false, reason: describeFailure(label, run, timeoutMs), timedOut: run.timedOut, said: firstLine(run.stderr || run.stdout) };
+  if (run.spawnError === 'not-found') return notStarted('could not be started: file not found');
+  if (run.spawnError === 'permission-denied') return notStarted('could not be started: permission denied (not executable)');
+  if (run.spawnError !== null) return notStarted('could not be started');
+  // Only complete answers are kept: a timeout or a failed start may be gone next time.
+  const answer = { ok: run.exitCode === 0, stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, signal: run.signal };
+  if (key !== undefined) cache?.set(key, answer);
+  return outcomeOf(label, answer);
 }
 
-function describeFailure(query: string, run: CapturedRun, timeoutMs: number): string {
-  if (run.timedOut) return `timed out: \`${query}\` gave no answer within ${timeoutMs / 1000} s and was stopped`;
-  if (run.spawnError === 'not-found') return 'could not be started: file not found';
-  if (run.spawnError === 'permission-denied') return 'could not be started: permission denied (not executable)';
-  if (run.spawnError !== null) return 'could not be started';
+function notStarted(reason: string): ProbeOutcome {
+  return { ok: false, reason, timedOut: false, said: '' };
+}
+
+function outcomeOf(query: string, run: CachedAnswer): ProbeOutcome {
+  if (run.ok) return { ok: true, stdout: run.stdout, stderr: run.stderr };
+  return { ok: false, reason: describeExit(query, run), timedOut: false, said: firstLine(run.stderr || run.stdout) };
+}
+
+function describeExit(query: string, run: CachedAnswer): string {
   const said = firstLines(run.stderr || run.stdout);
   const how = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`;
   return said ? `\`${query}\` ${how}: ${said}` : `\`${query}\` ${how}`;

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
 import { managedPython, managedVenvDir } from './managed-paths';
 import { probe } from './probe';
 import { pythonsBeside } from './python-discovery';
+import { sitePackages } from './pypi-tools';
+import { behindShim } from './pyenv-shims';
 import type { BrokenCopy, ResolvedTool, ResolvedZig } from './tool-types';
 import { formatVersion, parseVersion } from './versions';
 
@@ -24,7 +27,8 @@ export async function locateZig(ctx: ToolchainContext, maturin: ResolvedTool | n
   const pythonsAsked = ziglangPythons(ctx, maturin);
   const [systemOutcome, ...ziglangOutcomes] = await Promise.all([
     systemZig === null ? null : probe(ctx, systemZig, ['version']),
-    ...pythonsAsked.map((python) => probe(ctx, python, ['-m', 'ziglang', 'version'])),
+    // Installing ziglang changes the interpreter's site-packages, not the interpreter: the cached answer depends on both.
+    ...pythonsAsked.map((python) => probe(ctx, python, ['-m', 'ziglang', 'version'], { dependsOn: sitePackagesOf(python, ctx.env) })),
   ]);
   if (systemZig !== null && systemOutcome?.ok) {
     const chosen = { kind: 'system', path: systemZig, version: versionIn(systemOutcome.stdout), source: 'path' } as const;
@@ -41,6 +45,10 @@ export async function locateZig(ctx: ToolchainContext, maturin: ResolvedTool | n
     return { chosen: { kind: 'ziglang', python, version: versionIn(outcome.stdout), source }, brokenSystemZig, pythonsAsked };
   }
   return { chosen: null, brokenSystemZig, pythonsAsked };
+}
+
+function sitePackagesOf(python: string, env: NodeJS.ProcessEnv): readonly string[] {
+  return sitePackages(dirname(dirname(behindShim(python, env))));
 }
 
 function versionIn(text: string): string | null {

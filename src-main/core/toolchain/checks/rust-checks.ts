@@ -1,12 +1,17 @@
+import { basename } from 'node:path';
 import type { DoctorCheck } from '../../../common/domain';
+import { readFileHead } from '../../fs/file-head';
 import { findExecutable } from '../../process/which';
 import type { ToolchainContext } from '../context';
 import { installRustFix } from '../fixes';
 import { firstLine, probe } from '../probe';
+import { safeRealpath } from '../python-discovery';
 import type { RustcProbe } from '../rustc-info';
+import type { RustToolchain, RustToolchains } from '../rust-toolchains';
 import { failed, lines, passed } from './check';
 
 const RUSTC = { id: 'rust.rustc', title: 'Rust compiler (rustc)' };
+const TOOLCHAINS = { id: 'rust.toolchains', title: 'Rust toolchains' };
 const CARGO = { id: 'rust.cargo', title: 'Cargo' };
 const RUSTUP = { id: 'rust.rustup', title: 'rustup (toolchains and targets)' };
 
@@ -15,10 +20,14 @@ const CHOOSE_TOOLCHAIN_FIX = {
   command: 'rustup default stable',
 };
 
-export function rustcCheck(rustc: RustcProbe): DoctorCheck {
+export function rustcCheck(rustc: RustcProbe, found: RustToolchains): DoctorCheck {
   if (!rustc.found) {
     const fix = /rustup/i.test(rustc.reason) ? CHOOSE_TOOLCHAIN_FIX : installRustFix();
-    return failed(RUSTC, 'error', lines(rustc.reason, 'Nothing can be built without a Rust compiler.'), fix);
+    const other = found.toolchains[0];
+    const otherNote = other
+      ? `Another toolchain works: ${other.label} (${other.banner}). Put its directory first on PATH to build with it.`
+      : 'Nothing can be built without a Rust compiler.';
+    return failed(RUSTC, 'error', lines(rustc.reason, otherNote), fix);
   }
   const { info, sysroot, installedStd } = rustc;
   const detail = lines(
@@ -42,12 +51,54 @@ export function rustcCheck(rustc: RustcProbe): DoctorCheck {
   return passed(RUSTC, detail);
 }
 
+/** Every toolchain found, with what it can build for. */
+export function toolchainsCheck(found: RustToolchains): DoctorCheck {
+  const broken = found.broken.map((rustc) => `Not usable: ${rustc.rustc} (${rustc.problem})`);
+  if (found.toolchains.length === 0) {
+    return failed(TOOLCHAINS, 'skip', lines('No working Rust toolchain was found (see rustc).', ...broken), installRustFix());
+  }
+  return passed(TOOLCHAINS, lines(...found.toolchains.map((toolchain) => describeToolchain(toolchain, found.rustupDefault)), ...broken));
+}
+
+function describeToolchain(toolchain: RustToolchain, rustupDefault: string | null): string {
+  const marks = [toolchain.active ? 'active' : null, toolchain.rustupName !== null && toolchain.rustupName === rustupDefault ? 'rustup default' : null].filter(Boolean);
+  const src = toolchain.rustSrc ? `rust-src: yes (-Z build-std possible${toolchain.nightly ? '' : ' with RUSTC_BOOTSTRAP=1'})` : 'rust-src: no';
+  return `${toolchain.label}${marks.length ? ` (${marks.join(', ')})` : ''}: ${toolchain.banner}; std: ${toolchain.std.join(', ') || 'none'}; ${src}`;
+}
+
 export async function cargoCheck(ctx: ToolchainContext): Promise<DoctorCheck> {
   const path = findExecutable('cargo', ctx.env);
   if (path === null) return failed(CARGO, 'error', 'cargo is not on PATH; maturin drives every build through it.', installRustFix());
   const run = await probe(ctx, path, ['--version']);
   if (!run.ok) return failed(CARGO, 'error', `cargo at ${path} ${run.reason}`, installRustFix());
-  return passed(CARGO, `${firstLine(run.stdout)} at ${path}`);
+  const detail = `${firstLine(run.stdout)} at ${path}`;
+  const auditable = cargoAuditableWrapper(path);
+  if (auditable) {
+    return failed(
+      CARGO,
+      'warn',
+      lines(
+        detail,
+        `This cargo is a cargo-auditable wrapper (${auditable}). cargo-auditable adds the linker flag --undefined, which zig rejects: ` +
+          'builds with --zig (manylinux and cross targets) fail with "unsupported linker arg: --undefined".',
+      ),
+      {
+        summary:
+          'Build with a plain cargo: put rustup\'s ~/.cargo/bin first on PATH, or in Nix set `auditable = false` for the derivation ' +
+          '(nixpkgs wraps cargo with cargo-auditable by default).',
+      },
+    );
+  }
+  return passed(CARGO, detail);
+}
+
+/** Why this cargo is a cargo-auditable wrapper (Nix wraps cargo in a script that calls it), or null. */
+export function cargoAuditableWrapper(cargoPath: string): string | null {
+  const real = safeRealpath(cargoPath);
+  if (/auditable/i.test(basename(real))) return `it is ${real}`;
+  const head = readFileHead(real, 4096);
+  if (head.startsWith('#!') && /cargo-auditable|\bauditable\b/.test(head)) return `${real} is a script that runs cargo auditable`;
+  return null;
 }
 
 const INSTALL_RUSTUP_FIX = {

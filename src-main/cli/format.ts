@@ -1,30 +1,6 @@
-import type { BuildResult, CheckStatus, DoctorReport, ProjectSummary } from '../common/domain';
+import type { BuildResult, ProjectSummary } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
-
-const MARK: Readonly<Record<CheckStatus, string>> = { ok: '✓', warn: '!', error: '✗', skip: '-' };
-
-/** flutter-doctor style: one line per check, the fix under anything not ok, then a summary. */
-export function formatDoctor(report: DoctorReport): string {
-  const lines: string[] = [];
-  for (const check of report.checks) {
-    const [first, ...more] = check.detail.split('\n');
-    lines.push(`[${MARK[check.status]}] ${check.title}${first ? ` — ${first}` : ''}`);
-    for (const line of more) lines.push(`    ${line}`);
-    if (check.status !== 'ok' && check.fix) {
-      lines.push(`    → ${check.fix.summary}`);
-      if (check.fix.command) lines.push(`      $ ${check.fix.command}`);
-    }
-  }
-  const errors = report.checks.filter((c) => c.status === 'error').length;
-  const warnings = report.checks.filter((c) => c.status === 'warn').length;
-  lines.push('');
-  lines.push(
-    errors + warnings === 0
-      ? `• No issues found! (${Math.round(report.durationMs)} ms)`
-      : `! Doctor found ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (${Math.round(report.durationMs)} ms).`,
-  );
-  return lines.join('\n');
-}
+import { formatExplanation } from './format-doctor';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -55,9 +31,7 @@ export function formatBuildSummary(result: BuildResult): string {
       t.wheel ?? t.reason ?? '',
     ]),
   ];
-  const explanations = result.targets.flatMap((t) =>
-    t.explanation ? [`\n${t.target}: ${t.explanation.title}\n  why: ${t.explanation.cause}\n  fix: ${t.explanation.fix.summary}${t.explanation.fix.command ? `\n       $ ${t.explanation.fix.command}` : ''}`] : [],
-  );
+  const explanations = result.targets.flatMap((t) => (t.explanation ? [`\n${t.target}:\n${formatExplanation(t.explanation)}`] : []));
   return [table(rows), ...explanations, `\nLog: ${result.logFile}`].join('\n');
 }
 

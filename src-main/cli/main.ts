@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { version } from '../../package.json';
 import type { Core } from '../core/create-core';
 import { createCore } from '../core/create-core';
@@ -7,7 +9,10 @@ import { startWebServer } from '../server/web-server';
 import { toErrorData } from '../transport/dispatch';
 import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
-import { formatBuildSummary, formatDoctor, formatError, formatProject } from './format';
+import { isErrorData } from '../common/errors';
+import { targetsNamedBy } from '../core/toolchain/doctor-fix';
+import { formatBuildSummary, formatError, formatProject } from './format';
+import { formatCheckLine, formatDoctor, formatExplanation } from './format-doctor';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
 
@@ -69,6 +74,61 @@ async function build(cmd: Command<'build'>): Promise<number> {
   return cancelling ? EXIT.cancelled : buildExitCode(outcome.result);
 }
 
+/** Asks a yes/no question on the terminal; false without one (never run sudo unasked). */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return false;
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+/** `wheelbench doctor --fix ID`: runs the fix live, asks before changing the system, then re-checks. */
+async function doctorFix(cmd: Command<'doctor'> & { fix: string }): Promise<number> {
+  const core = makeCore(cmd);
+  let started;
+  try {
+    started = await core.runDoctorFix({ id: cmd.fix, confirmed: cmd.yes });
+  } catch (error) {
+    if (!isErrorData(error) || error.code !== 'needs-confirmation' || cmd.json) throw error;
+    const command = error.fix?.command ?? '';
+    if (!(await confirm(`This fix runs \`${command}\`. Run it now?`))) {
+      process.stderr.write(`Not run. To run it: wheelbench doctor --fix ${cmd.fix} --yes (or run the command yourself: ${command})\n`);
+      return EXIT.failed;
+    }
+    started = await core.runDoctorFix({ id: cmd.fix, confirmed: true });
+  }
+  await followJob(core, started.jobId, cmd.json);
+  const outcome = await core.waitForJob({ jobId: started.jobId });
+  const ok = outcome.kind === 'doctor-fix' && outcome.ok;
+  if (!cmd.json && outcome.kind === 'doctor-fix') {
+    await writeOut(`\n${ok ? '✓' : '✗'} ${outcome.message}\n`);
+    const report = await core.runDoctor({ targets: [...cmd.targets, ...targetsNamedBy(cmd.fix)] });
+    const check = report.checks.find((c) => c.id === cmd.fix);
+    if (check) await writeOut(`Now: ${formatCheckLine(check)}\n`);
+  }
+  return ok ? EXIT.ok : EXIT.failed;
+}
+
+async function explain(cmd: Command<'explain'>): Promise<number> {
+  const log = cmd.log === '-' ? await readStdin() : await readFile(cmd.log, 'utf8').catch(() => null);
+  if (log === null) {
+    process.stderr.write(`error: cannot read ${cmd.log}\n`);
+    return EXIT.usage;
+  }
+  const explanation = await makeCore(cmd).explainLog({ log });
+  await (cmd.json ? printJson({ explanation }) : writeOut(`${formatExplanation(explanation)}\n`));
+  return explanation ? EXIT.ok : EXIT.failed;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function serve(cmd: Command<'serve'>): Promise<number> {
   const core = makeCore(cmd, 'web');
   const server = await startWebServer({
@@ -96,8 +156,9 @@ async function run(cmd: CliCommand): Promise<number> {
       await writeOut(`wheelbench ${version}\n`);
       return EXIT.ok;
     case 'doctor': {
+      if (cmd.fix !== null) return doctorFix({ ...cmd, fix: cmd.fix });
       const report = await makeCore(cmd).runDoctor({ targets: [...cmd.targets] });
-      await (cmd.json ? printJson(report) : writeOut(`${formatDoctor(report)}\n`));
+      await (cmd.json ? printJson(report) : writeOut(`${formatDoctor(report, { verbose: cmd.verbose })}\n`));
       return doctorExitCode(report);
     }
     case 'project': {
@@ -118,6 +179,8 @@ async function run(cmd: CliCommand): Promise<number> {
       if (!cmd.json && outcome.kind === 'tool-install') await writeOut(`\n${outcome.message}\n`);
       return ok ? EXIT.ok : EXIT.failed;
     }
+    case 'explain':
+      return explain(cmd);
   }
 }
 

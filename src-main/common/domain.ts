@@ -93,6 +93,8 @@ export interface Explanation {
   readonly title: string;
   readonly cause: string;
   readonly fix: Fix;
+  /** The log line that shows it. */
+  readonly evidence?: string;
 }
 
 export interface TargetResult {

@@ -27,7 +27,7 @@ export async function prepareDoctorFix(ctx: ToolchainContext, cache: ProbeCache,
 }
 
 /** The targets a check id is about (`rust.std.<triple>`, `link.<triple>`, `target.<triple>`). */
-function targetsNamedBy(checkId: string): string[] {
+export function targetsNamedBy(checkId: string): string[] {
   const triple = /^(?:rust\.std|link|target)\.(.+)$/.exec(checkId)?.[1];
   return triple ? [triple] : [];
 }

@@ -83,8 +83,7 @@ export function planTarget(target: RequestedTarget, facts: PlanFacts): TargetPla
     link: { id: `link.${triple}`, title: `Linker for ${triple}` },
   };
   if (target.triple === null || (facts.knownTriples !== null && !stdTriplesFor(triple).every((t) => facts.knownTriples?.has(t)))) {
-    const check = unknownTarget(heads.std, target, facts);
-    return { triple, buildable: false, strategy: null, toolchain: null, checks: [failed(heads.summary, 'error', check.detail, check.fix ?? { summary: '' }), check] };
+    return { triple, buildable: false, strategy: null, toolchain: null, checks: [unknownTarget(heads.summary, target, facts)] };
   }
   const std = stdFor(heads.std, triple, facts);
   const link = linkFor(heads.link, triple, facts);

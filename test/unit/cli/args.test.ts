@@ -21,7 +21,17 @@ describe('CLI argument parsing', () => {
   });
 
   it('parses doctor with targets and serve with host and port', () => {
-    expect(parseCliArgs(['doctor', '--json', '--target', 'linux-aarch64'])).toMatchObject({ ok: true, value: { command: 'doctor', json: true, targets: ['linux-aarch64'] } });
+    expect(parseCliArgs(['doctor', '--json', '--target', 'linux-aarch64'])).toMatchObject({
+      ok: true,
+      value: { command: 'doctor', json: true, targets: ['linux-aarch64'], verbose: false, fix: null, yes: false },
+    });
+    expect(parseCliArgs(['doctor', '-v'])).toMatchObject({ ok: true, value: { command: 'doctor', verbose: true } });
+    expect(parseCliArgs(['doctor', '--fix', 'rust.std.aarch64-unknown-linux-gnu', '--yes'])).toMatchObject({
+      ok: true,
+      value: { command: 'doctor', fix: 'rust.std.aarch64-unknown-linux-gnu', yes: true },
+    });
+    expect(parseCliArgs(['explain', 'build.log'])).toMatchObject({ ok: true, value: { command: 'explain', log: 'build.log' } });
+    expect(parseCliArgs(['tools', 'install', 'auditwheel', 'patchelf'])).toMatchObject({ ok: true, value: { tools: ['auditwheel', 'patchelf'] } });
     expect(parseCliArgs(['serve', '--port', '8080'])).toMatchObject({ ok: true, value: { command: 'serve', host: '127.0.0.1', port: 8080 } });
     expect(parseCliArgs(['tools', 'install', 'maturin', 'zig'])).toMatchObject({ ok: true, value: { command: 'tools-install', tools: ['maturin', 'zig'] } });
   });
@@ -42,6 +52,8 @@ describe('CLI argument parsing', () => {
     [['doctor', '--bogus'], "Unknown option '--bogus'"],
     [['tools', 'install', 'cmake'], 'Unknown tool cmake'],
     [['tools'], 'Usage: wheelbench tools install'],
+    [['doctor', '--fix', 'rm -rf /'], '--fix needs a check id'],
+    [['explain'], 'explain needs exactly one LOGFILE'],
   ])('rejects %j with a clear message', (argv, message) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.ok).toBe(false);

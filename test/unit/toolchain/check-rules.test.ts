@@ -7,7 +7,7 @@ const ctx = { env: { PATH: '/nowhere' }, dataDir: '/data/wheelbench' };
 
 describe('maturin rules', () => {
   it('names the copy on PATH', () => {
-    const check = maturinCheck(ctx, { chosen: { path: '/x/maturin', version: '1.16.0', source: 'path' }, broken: [] });
+    const check = maturinCheck(ctx, { chosen: { path: '/x/maturin', version: '1.16.0', source: 'path' }, broken: [], passedOver: null });
     expect(check).toMatchObject({ status: 'ok', detail: 'maturin 1.16.0, on PATH at /x/maturin' });
     expect(check.fix).toBeUndefined();
   });
@@ -16,27 +16,47 @@ describe('maturin rules', () => {
     const check = maturinCheck(ctx, {
       chosen: { path: '/data/wheelbench/tools/venv/bin/maturin', version: '1.16.0', source: 'managed' },
       broken: [],
+      passedOver: null,
     });
     expect(check.detail).toContain(`Wheelbench-managed at ${managedVenvDir(ctx.dataDir)}`);
   });
 
-  it('warns about author metadata before 1.9.2', () => {
-    const check = maturinCheck(ctx, { chosen: { path: '/x/maturin', version: '1.9.1', source: 'path' }, broken: [] });
+  it('warns about author metadata before 1.9.2, with a one-click managed maturin and the upgrade command', () => {
+    const check = maturinCheck(ctx, { chosen: { path: '/x/maturin', version: '1.9.1', source: 'path' }, broken: [], passedOver: null });
     expect(check.status).toBe('warn');
-    expect(check.detail).toContain('writes author metadata wrongly');
-    expect(check.fix?.command).toContain("install --upgrade 'maturin>=1.9.2'");
+    expect(check.detail).toContain('maturin 1.9.1 writes the author metadata of wheels wrongly (fixed in 1.9.2)');
+    expect(check.fix).toMatchObject({ id: 'tool.maturin', command: 'wheelbench tools install maturin', action: { kind: 'install-managed', tools: ['maturin'] } });
+    expect(check.fix?.summary).toContain("pip install --upgrade 'maturin>=1.10.0'");
+  });
+
+  it('warns that 1.9.3 may tag zig-built wheels linux_*', () => {
+    const check = maturinCheck(ctx, { chosen: { path: '/x/maturin', version: '1.9.3', source: 'path' }, broken: [], passedOver: null });
+    expect(check.status).toBe('warn');
+    expect(check.detail).toContain('may tag wheels built with --zig `linux_*` instead of manylinux');
+    expect(check.detail).not.toContain('author metadata');
+  });
+
+  it('says when a known-bad maturin on PATH was passed over for the managed one', () => {
+    const check = maturinCheck(ctx, {
+      chosen: { path: '/data/wheelbench/tools/venv/bin/maturin', version: '1.16.0', source: 'managed' },
+      broken: [],
+      passedOver: { path: '/x/maturin', version: '1.9.1', source: 'path' },
+    });
+    expect(check.status).toBe('ok');
+    expect(check.detail).toContain('Passed over: maturin 1.9.1 on PATH at /x/maturin, which writes the author metadata of wheels wrongly');
   });
 
   it('errors when there is none, pointing at the managed install', () => {
-    const check = maturinCheck(ctx, { chosen: null, broken: [] });
+    const check = maturinCheck(ctx, { chosen: null, broken: [], passedOver: null });
     expect(check.status).toBe('error');
-    expect(check.fix).toEqual({ summary: "Install maturin into Wheelbench's own tools", command: 'wheelbench tools install maturin' });
+    expect(check.fix).toMatchObject({ summary: "Install maturin into Wheelbench's own tools", command: 'wheelbench tools install maturin', id: 'tool.maturin' });
   });
 
   it('says why a copy that exists did not count', () => {
     const check = maturinCheck(ctx, {
       chosen: null,
       broken: [{ path: '/x/maturin', source: 'path', problem: 'timed out: `--version` gave no answer within 5 s and was stopped', timedOut: true }],
+      passedOver: null,
     });
     expect(check.status).toBe('error');
     expect(check.detail).toContain('The copy on PATH at /x/maturin does not work: timed out');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTargetFix, debianArchFor } from '../../../src-main/core/toolchain/fixes';
+import { debianArchFor, stdFix } from '../../../src-main/core/toolchain/fixes';
 
 describe('debianArchFor', () => {
   it('maps glibc Linux triples to Debian architectures', () => {
@@ -15,23 +15,36 @@ describe('debianArchFor', () => {
   });
 });
 
-describe('addTargetFix', () => {
-  it('offers rustup and the Debian alternative for Linux targets', () => {
-    const fix = addTargetFix(['aarch64-unknown-linux-gnu'], true);
-    expect(fix.command).toBe('rustup target add aarch64-unknown-linux-gnu');
-    expect(fix.summary).toContain('rustc-web');
+const rustup = { path: '/home/u/.cargo/bin/rustup', toolchain: 'stable-x86_64-unknown-linux-gnu' };
+// A PATH with apt-get: the Debian alternatives become runnable system commands.
+const debianEnv = { PATH: '/usr/bin:/bin' };
+
+describe('stdFix: how to get a target standard library', () => {
+  it('runs `rustup target add` on the rustup toolchain, naming the Debian alternative', () => {
+    const fix = stdFix({ checkId: 'rust.std.aarch64-unknown-linux-gnu', triples: ['aarch64-unknown-linux-gnu'], rustup, rustDistReachable: true, env: debianEnv });
+    expect(fix.command).toBe('rustup target add --toolchain stable-x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu');
+    expect(fix).toMatchObject({ id: 'rust.std.aarch64-unknown-linux-gnu', action: { kind: 'rustup-target-add', targets: ['aarch64-unknown-linux-gnu'] } });
+    expect(fix.needsConfirmation).toBeUndefined();
     expect(fix.summary).toContain('libstd-rust-web-dev:arm64');
+  });
+
+  it("switches to Debian's packages, with confirmation, when rustup's server is unreachable", () => {
+    const fix = stdFix({ checkId: 'rust.std.aarch64-unknown-linux-gnu', triples: ['aarch64-unknown-linux-gnu'], rustup, rustDistReachable: false, env: debianEnv });
+    expect(fix.summary).toContain("rustup's download server cannot be reached");
+    expect(fix.command).toMatch(/dpkg --add-architecture arm64 && (sudo )?apt-get update && (sudo )?apt-get install -y --no-install-recommends rustc-web cargo-web libstd-rust-web-dev:arm64$/);
+    expect(fix.needsConfirmation).toBe(true);
   });
 
   it('offers build-std for targets Debian does not ship', () => {
-    const fix = addTargetFix(['x86_64-apple-darwin', 'aarch64-apple-darwin'], true);
-    expect(fix.command).toBe('rustup target add x86_64-apple-darwin aarch64-apple-darwin');
+    const fix = stdFix({ checkId: 'rust.std.universal2-apple-darwin', triples: ['x86_64-apple-darwin', 'aarch64-apple-darwin'], rustup, rustDistReachable: null, env: debianEnv });
+    expect(fix.command).toBe('rustup target add --toolchain stable-x86_64-unknown-linux-gnu x86_64-apple-darwin aarch64-apple-darwin');
     expect(fix.summary).toContain('build-std');
   });
 
-  it('offers no rustup command when rustup is absent', () => {
-    const fix = addTargetFix(['aarch64-unknown-linux-gnu'], false);
+  it('gives a manual fix when neither rustup nor a package manager can help', () => {
+    const fix = stdFix({ checkId: 'rust.std.aarch64-apple-darwin', triples: ['aarch64-apple-darwin'], rustup: null, rustDistReachable: null, env: { PATH: '/nowhere' } });
     expect(fix.command).toBeUndefined();
-    expect(fix.summary).toContain('libstd-rust-web-dev:arm64');
+    expect(fix.id).toBeUndefined();
+    expect(fix.summary).toContain('rustup is not installed here');
   });
 });

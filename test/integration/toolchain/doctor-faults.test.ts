@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DoctorReport } from '../../../src-main/common/domain';
 import { runDoctor } from '../../../src-main/core/toolchain/doctor';
 import { resolveMaturin } from '../../../src-main/core/toolchain/resolve';
 import { checkOf, FakeEnv, REAL, realPython } from './fake-env';
@@ -14,6 +16,14 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Every fault must still give an answer quickly: no probe may hang the doctor. */
+async function doctor(fake: FakeEnv, targets: readonly string[] = [], system?: { cgroupRoot: string; procSelfCgroup: string }): Promise<DoctorReport> {
+  const started = Date.now();
+  const report = await runDoctor(system ? { ...fake.ctx, system } : fake.ctx, { targets });
+  expect(Date.now() - started).toBeLessThan(8000);
+  return report;
+}
+
 // Fakes exist here only to inject faults the real machine does not have.
 describe('doctor with broken or missing tools', () => {
   let fake: FakeEnv;
@@ -24,47 +34,79 @@ describe('doctor with broken or missing tools', () => {
 
   it('reports a missing maturin as an error whose fix installs the managed copy', async () => {
     fake.linkRealRust().link('python3', realPython());
-    const maturin = checkOf(await runDoctor(fake.ctx), 'tool.maturin');
+    const report = await doctor(fake, ['host']);
+    const maturin = checkOf(report, 'tool.maturin');
     expect(maturin.status).toBe('error');
     expect(maturin.detail).toContain('maturin is not on PATH');
-    expect(maturin.fix).toEqual({ summary: "Install maturin into Wheelbench's own tools", command: 'wheelbench tools install maturin' });
+    expect(maturin.fix).toEqual({ summary: "Install maturin into Wheelbench's own tools", command: 'wheelbench tools install maturin', id: 'tool.maturin' });
+    expect(checkOf(report, 'target.x86_64-unknown-linux-gnu')).toMatchObject({ status: 'error', detail: expect.stringContaining('maturin (tool.maturin): not installed') });
     expect(await resolveMaturin(fake.ctx)).toBeNull();
   });
 
-  it('warns that maturin 1.9.1 writes author metadata wrongly', async () => {
+  it('warns that maturin 1.9.1 writes author metadata wrongly, and offers a current managed maturin', async () => {
     fake.script('maturin', 'echo "maturin 1.9.1"');
-    const maturin = checkOf(await runDoctor(fake.ctx), 'tool.maturin');
+    const maturin = checkOf(await doctor(fake), 'tool.maturin');
     expect(maturin.status).toBe('warn');
     expect(maturin.detail).toContain(`maturin 1.9.1, on PATH at ${join(fake.binDir, 'maturin')}`);
-    expect(maturin.detail).toContain('writes author metadata wrongly');
-    expect(maturin.fix?.command).toMatch(/pip install --upgrade 'maturin>=1\.9\.2'$/);
+    expect(maturin.detail).toContain('maturin 1.9.1 writes the author metadata of wheels wrongly (fixed in 1.9.2).');
+    expect(maturin.fix).toMatchObject({ id: 'tool.maturin', command: 'wheelbench tools install maturin' });
+    expect(maturin.fix?.summary).toContain("install --upgrade 'maturin>=1.10.0'");
   });
 
-  it('warns, with the apt command and the PROTOC alternative, when protoc is missing', async () => {
-    const protoc = checkOf(await runDoctor(fake.ctx), 'tool.protoc');
+  it('warns, with the exact apt command behind a confirmation, when protoc is missing', async () => {
+    fake.link('apt-get', '/usr/bin/apt-get');
+    const protoc = checkOf(await doctor(fake), 'tool.protoc');
     expect(protoc.status).toBe('warn');
-    expect(protoc.fix?.command).toBe('sudo apt-get install protobuf-compiler');
+    expect(protoc.detail).toContain('protoc is not on PATH.');
+    expect(protoc.fix).toMatchObject({ id: 'tool.protoc', needsConfirmation: true, command: expect.stringMatching(/^(sudo )?apt-get install -y --no-install-recommends protobuf-compiler$/) });
     expect(protoc.fix?.summary).toContain('PROTOC');
   });
 
   it('uses and checks PROTOC when it is set', async () => {
     fake.setEnv({ PROTOC: REAL.protoc() });
-    expect(checkOf(await runDoctor(fake.ctx), 'tool.protoc')).toMatchObject({ status: 'ok', detail: expect.stringContaining('(from PROTOC)') });
+    expect(checkOf(await doctor(fake), 'tool.protoc')).toMatchObject({ status: 'ok', detail: expect.stringContaining('(from PROTOC)') });
     const broken = fake.script('broken-protoc', 'echo "protoc: cannot open shared object" >&2; exit 127');
     fake.setEnv({ PROTOC: broken });
-    const protoc = checkOf(await runDoctor(fake.ctx), 'tool.protoc');
+    const protoc = checkOf(await doctor(fake), 'tool.protoc');
     expect(protoc.status).toBe('error');
     expect(protoc.detail).toContain('exited with code 127: protoc: cannot open shared object');
+  });
+
+  it('reports a missing cargo with the way to install Rust', async () => {
+    fake.link('rustc', REAL.rustc()).link('rustup', REAL.rustup());
+    const cargo = checkOf(await doctor(fake), 'rust.cargo');
+    expect(cargo).toMatchObject({ status: 'error', detail: 'cargo is not on PATH; maturin drives every build through it.' });
+    expect(cargo.fix?.command).toContain('https://sh.rustup.rs');
+  });
+
+  it('warns about a cargo wrapped by cargo-auditable, which breaks zig linking', async () => {
+    fake.link('rustc', REAL.rustc());
+    fake.script('cargo', `if [ "$1" = --version ]; then echo "cargo 1.80.0 (nix)"; exit 0; fi\nexec cargo-auditable auditable "$@"`);
+    const cargo = checkOf(await doctor(fake), 'rust.cargo');
+    expect(cargo.status).toBe('warn');
+    expect(cargo.detail).toContain('cargo-auditable wrapper');
+    expect(cargo.detail).toContain('unsupported linker arg: --undefined');
+    expect(cargo.fix?.summary).toContain('auditable = false');
+  });
+
+  it('without zig: a warning with a one-click install, and cross targets lack a linker', async () => {
+    fake.linkRealRust().link('python3', '/usr/bin/python3');
+    const report = await doctor(fake, ['linux-aarch64']);
+    const zig = checkOf(report, 'tool.zig');
+    expect(zig.status).toBe('warn');
+    expect(zig.detail).toContain(`No ziglang package in: ${join(fake.binDir, 'python3')}.`);
+    expect(zig.fix).toMatchObject({ id: 'tool.zig', command: 'wheelbench tools install zig' });
+    const link = checkOf(report, 'link.aarch64-unknown-linux-gnu');
+    expect(link.status).toBe('error');
+    expect(link.detail).toContain('No linker for aarch64-unknown-linux-gnu: zig is not installed and no cross gcc for it is on PATH.');
+    expect(link.fix).toMatchObject({ id: 'link.aarch64-unknown-linux-gnu', command: 'wheelbench tools install zig' });
   });
 
   it('finishes within seconds when a tool hangs, and reports the hang as a timeout', async () => {
     const pidFile = join(fake.root, 'hung.pids');
     fake.linkRealRust().link('python3', realPython());
     fake.script('maturin', `/bin/sleep 1000 &\necho "$$ $!" > '${pidFile}'\nwait`);
-    const started = Date.now();
-    const report = await runDoctor(fake.ctx);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(8000);
+    const report = await doctor(fake);
     expect(checkOf(report, 'rust.rustc').status).toBe('ok');
     const maturin = checkOf(report, 'tool.maturin');
     expect(maturin.status).toBe('error');
@@ -74,34 +116,58 @@ describe('doctor with broken or missing tools', () => {
     expect(pids.filter(isRunning)).toEqual([]);
   });
 
-  it('reports every piece missing, honestly, on an empty PATH', async () => {
-    const report = await runDoctor(fake.ctx, { targets: ['linux-aarch64'] });
+  it('reports every piece missing, honestly and with a fix each, on an empty PATH and an empty HOME', async () => {
+    fake.setEnv({ HOME: fake.root, PYENV_ROOT: undefined });
+    const report = await doctor(fake, ['linux-aarch64']);
     const statuses = Object.fromEntries(report.checks.map((check) => [check.id, check.status]));
-    expect(statuses).toEqual({
+    expect(statuses).toMatchObject({
       'rust.rustc': 'error',
+      'rust.toolchains': 'skip',
       'rust.cargo': 'error',
       'rust.rustup': 'warn',
-      'rust.std.aarch64-unknown-linux-gnu': 'skip',
       'tool.maturin': 'error',
       'tool.zig': 'warn',
       'python.interpreters': 'error',
       'tool.protoc': 'warn',
+      'target.aarch64-unknown-linux-gnu': 'error',
+      'rust.std.aarch64-unknown-linux-gnu': 'error',
+      'link.aarch64-unknown-linux-gnu': 'error',
     });
     expect(checkOf(report, 'rust.rustc').fix?.command).toContain('https://sh.rustup.rs');
-    expect(checkOf(report, 'tool.zig').fix?.command).toBe('wheelbench tools install zig');
-    for (const check of report.checks) expect(check.fix).toBeDefined();
+    expect(checkOf(report, 'target.aarch64-unknown-linux-gnu').detail).toContain('No Rust toolchain was found.');
+    for (const check of report.checks) if (check.status !== 'ok') expect(check.fix, check.id).toBeDefined();
+  });
+
+  it("with an empty HOME, rustup's proxies have no toolchain, and names the rustc that does work", async () => {
+    fake.linkRealRust().link('python3', realPython());
+    const systemBin = join(fake.root, 'system-bin');
+    mkdirSync(systemBin);
+    symlinkSync('/usr/bin/rustc', join(systemBin, 'rustc'));
+    mkdirSync(join(fake.root, 'home'));
+    fake.setEnv({ HOME: join(fake.root, 'home') });
+    const report = await runDoctor({ ...fake.ctx, env: { ...fake.ctx.env, PATH: `${fake.binDir}:${systemBin}` } });
+    const rustc = checkOf(report, 'rust.rustc');
+    expect(rustc.status).toBe('error');
+    expect(rustc.detail).toMatch(/rustup could not choose a version of rustc to run|no default/);
+    expect(rustc.detail).toContain(`Another toolchain works: rustc at ${join(systemBin, 'rustc')} (rustc 1.`);
+    expect(rustc.fix).toMatchObject({ command: 'rustup default stable' });
+    expect(checkOf(report, 'rust.toolchains').detail).toMatch(/std: aarch64-unknown-linux-gnu, x86_64-unknown-linux-gnu; rust-src: yes/);
   });
 
   it('errors with `rustup target add` when the real rustc lacks a requested std', async () => {
     fake.linkRealRust();
-    const std = checkOf(await runDoctor(fake.ctx, { targets: ['aarch64-unknown-linux-gnu'] }), 'rust.std.aarch64-unknown-linux-gnu');
+    const std = checkOf(await doctor(fake, ['aarch64-unknown-linux-gnu']), 'rust.std.aarch64-unknown-linux-gnu');
     expect(std.status).toBe('error');
     expect(std.detail).toContain("can't find crate for `core`");
-    expect(std.fix?.command).toBe('rustup target add aarch64-unknown-linux-gnu');
+    expect(std.fix).toMatchObject({
+      id: 'rust.std.aarch64-unknown-linux-gnu',
+      command: 'rustup target add --toolchain stable-x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu',
+    });
     expect(std.fix?.summary).toContain('libstd-rust-web-dev:arm64');
   });
 
-  it('reads std from the sysroot a rustc reports (a system rustc without rustup)', async () => {
+  it('reads std from the sysroot a rustc reports (a system rustc, no rustup at all)', async () => {
+    fake.setEnv({ HOME: fake.root });
     const sysroot = join(fake.root, 'sysroot');
     const hostLib = join(sysroot, 'lib', 'rustlib', 'x86_64-unknown-linux-gnu', 'lib');
     mkdirSync(hostLib, { recursive: true });
@@ -116,7 +182,7 @@ describe('doctor with broken or missing tools', () => {
         'esac',
       ].join('\n'),
     );
-    const report = await runDoctor(fake.ctx, { targets: ['host', 'linux-aarch64', 'made-up-target'] });
+    const report = await doctor(fake, ['host', 'linux-aarch64', 'made-up-target']);
     expect(checkOf(report, 'rust.rustc')).toMatchObject({ status: 'ok', detail: expect.stringContaining('target std installed: x86_64-unknown-linux-gnu') });
     expect(checkOf(report, 'rust.std.x86_64-unknown-linux-gnu').status).toBe('ok');
     const aarch64 = checkOf(report, 'rust.std.aarch64-unknown-linux-gnu');
@@ -124,7 +190,7 @@ describe('doctor with broken or missing tools', () => {
     expect(aarch64.fix?.command).toBeUndefined();
     expect(aarch64.fix?.summary).toContain('rustup is not installed here');
     expect(aarch64.fix?.summary).toContain('libstd-rust-web-dev:arm64');
-    const madeUp = checkOf(report, 'rust.std.made-up-target');
+    const madeUp = checkOf(report, 'target.made-up-target');
     expect(madeUp.status).toBe('error');
     expect(madeUp.detail).toContain('does not know the target made-up-target');
     expect(checkOf(report, 'rust.rustup').status).toBe('warn');
@@ -132,7 +198,7 @@ describe('doctor with broken or missing tools', () => {
 
   it('explains a rustc that cannot run, such as a rustup proxy without a toolchain', async () => {
     fake.script('rustc', 'echo "error: rustup could not choose a version of rustc to run, because one wasn\'t specified explicitly, and no default is configured." >&2; exit 1');
-    const rustc = checkOf(await runDoctor(fake.ctx), 'rust.rustc');
+    const rustc = checkOf(await doctor(fake), 'rust.rustc');
     expect(rustc.status).toBe('error');
     expect(rustc.detail).toContain('rustup could not choose a version of rustc');
     expect(rustc.fix?.summary).toContain('rustup');
@@ -141,7 +207,7 @@ describe('doctor with broken or missing tools', () => {
   it('passes over a broken system zig to a working ziglang package, and says so', async () => {
     fake.link('python3', realPython());
     fake.script('zig', 'echo "Illegal instruction" >&2; exit 132');
-    const zig = checkOf(await runDoctor(fake.ctx), 'tool.zig');
+    const zig = checkOf(await doctor(fake), 'tool.zig');
     expect(zig.status).toBe('ok');
     expect(zig.detail).toMatch(/^zig \d+\.\d+\.\d+ from the ziglang package of /);
     expect(zig.detail).toContain(`The zig on PATH at ${join(fake.binDir, 'zig')} does not work`);
@@ -149,10 +215,62 @@ describe('doctor with broken or missing tools', () => {
 
   it('lists interpreters that exist but do not run', async () => {
     fake.link('python3', realPython());
-    fake.script('python3.99', 'echo "pyenv: python3.99: command not found" >&2; exit 127');
-    const pythons = checkOf(await runDoctor(fake.ctx), 'python.interpreters');
+    fake.script('python3.99', 'echo "python3.99: error while loading shared libraries: libpython3.99.so.1.0" >&2; exit 127');
+    const pythons = checkOf(await doctor(fake), 'python.interpreters');
     expect(pythons.status).toBe('ok');
-    expect(pythons.detail).toMatch(/^Python 3\.\d+\.\d+ at \//);
-    expect(pythons.detail).toContain(`Not usable: ${join(fake.binDir, 'python3.99')} (pyenv: python3.99: command not found)`);
+    expect(pythons.detail).toMatch(/^Python 3\.\d+\.\d+ \(x86_64, \w+\) at \//);
+    expect(pythons.detail).toContain(`Not usable: ${join(fake.binDir, 'python3.99')} (python3.99: error while loading shared libraries: libpython3.99.so.1.0)`);
+  });
+
+  it('errors when zig cannot write its cache directory, with the fix that makes a fresh one', async () => {
+    mkdirSync(join(fake.dataDir, 'cache'), { recursive: true });
+    writeFileSync(join(fake.dataDir, 'cache', 'zig'), 'not a directory');
+    const cache = checkOf(await doctor(fake), 'tool.zig.cache');
+    expect(cache.status).toBe('error');
+    expect(cache.detail).toContain(`${join(fake.dataDir, 'cache', 'zig')} exists but is not a directory`);
+    expect(cache.detail).toContain('zig fails with "AccessDenied"');
+    expect(cache.fix).toMatchObject({ id: 'tool.zig.cache', summary: expect.stringContaining('fresh, writable zig cache directory') });
+  });
+
+  it('warns under a container memory limit (cgroup v2) and proposes the low-memory profile', async () => {
+    const cgroupRoot = join(fake.root, 'cgroup');
+    mkdirSync(join(cgroupRoot, 'codespace'), { recursive: true });
+    writeFileSync(join(cgroupRoot, 'cgroup.controllers'), 'memory\n');
+    writeFileSync(join(cgroupRoot, 'codespace', 'memory.max'), `${2 * 2 ** 30}\n`);
+    writeFileSync(join(fake.root, 'self-cgroup'), '0::/codespace\n');
+    const memory = checkOf(await doctor(fake, [], { cgroupRoot, procSelfCgroup: join(fake.root, 'self-cgroup') }), 'system.memory');
+    expect(memory.status).toBe('warn');
+    expect(memory.detail).toMatch(/^cgroup v2 memory limit 2\.0 GiB \(of \d+\.\d GiB RAM\)/);
+    expect(memory.fix).toMatchObject({ command: 'wheelbench build . --profile low-memory', summary: expect.stringContaining('CARGO_BUILD_JOBS=1') });
+  });
+
+  it('reports unreachable servers (through a dead proxy) as offline, quickly, and offers Debian std instead of rustup', async () => {
+    fake.linkRealRust().link('apt-get', '/usr/bin/apt-get');
+    fake.setEnv({ HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', NO_PROXY: '', no_proxy: '' });
+    const report = await doctor(fake, ['linux-aarch64']);
+    for (const id of ['net.rust-dist', 'net.pypi', 'net.crates-io']) {
+      const check = checkOf(report, id);
+      expect(check.status).toBe('warn');
+      expect(check.detail).toContain('cannot be reached via the proxy 127.0.0.1:9: the proxy 127.0.0.1:9 is not reachable: the connection was refused');
+      expect(check.fix?.summary).toContain('Check that the proxy 127.0.0.1:9 (HTTPS_PROXY) is up');
+    }
+    const std = checkOf(report, 'rust.std.aarch64-unknown-linux-gnu');
+    expect(std.fix?.summary).toContain("rustup's download server cannot be reached from here");
+    expect(std.fix).toMatchObject({ needsConfirmation: true, command: expect.stringContaining('libstd-rust-web-dev:arm64') });
+  });
+
+  it('gives up on a server that never answers, within its short deadline', async () => {
+    // A proxy that accepts connections and never says a word: the tunnel to every server hangs.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((ready) => silent.listen(0, '127.0.0.1', ready));
+    const proxy = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      fake.setEnv({ HTTPS_PROXY: proxy, https_proxy: proxy, NO_PROXY: '', no_proxy: '' });
+      const report = await doctor(fake);
+      expect(report.durationMs).toBeLessThan(4000);
+      expect(checkOf(report, 'net.pypi')).toMatchObject({ status: 'warn', detail: expect.stringContaining(`cannot be reached via the proxy ${proxy.slice(7)}: no answer within 1.2 s`) });
+    } finally {
+      silent.close();
+    }
   });
 });

@@ -68,7 +68,9 @@ export function createCore(options: CoreOptions): Core {
     const abort = new AbortController();
     const batcher = new OutputBatcher((data) => bus.emit({ type: 'output', jobId, data }));
     bus.emit({ type: 'job-started', jobId, kind, title });
-    const outcome = work((b) => batcher.push(b), abort.signal).then((result) => {
+    // Start on the next turn: the caller gets the job id (and subscribes to its output) before any output exists.
+    const started = new Promise<void>((resolve) => setImmediate(resolve));
+    const outcome = started.then(() => work((b) => batcher.push(b), abort.signal)).then((result) => {
       batcher.end();
       const finished = finish(jobId, result);
       bus.emit(finished.event);

@@ -21,7 +21,8 @@ function offlineAlternatives(targets: readonly string[]): string {
 
 export function explainRustupFailure(output: string, targets: readonly string[], toolchain: string | null, env: NodeJS.ProcessEnv): string {
   const list = targets.join(' ');
-  const custom = /toolchain '([^']+)' does not support components|'([^']+)' is a custom toolchain|custom toolchain/i.exec(output);
+  // rustup says it two ways: for the active toolchain, and for a custom name passed to --toolchain.
+  const custom = /toolchain '([^']+)' does not support components|invalid toolchain name: '([^']+)'|custom toolchain/i.exec(output);
   if (custom) {
     const name = custom[1] ?? custom[2] ?? toolchain ?? 'this toolchain';
     return (

@@ -30,6 +30,9 @@ describe('explainRustupFailure', () => {
     const message = explainRustupFailure("error: toolchain 'sys' does not support components", ['aarch64-unknown-linux-gnu'], 'sys', {});
     expect(message).toContain("rustup cannot add targets to 'sys': it is a linked (custom) toolchain");
     expect(message).toContain('rustup toolchain install stable && rustup target add --toolchain stable aarch64-unknown-linux-gnu');
+    expect(explainRustupFailure("error: invalid value 'debian-web' for '--toolchain <TOOLCHAIN>': invalid toolchain name: 'debian-web'", ['x'], 'debian-web', {})).toContain(
+      "rustup cannot add targets to 'debian-web': it is a linked (custom) toolchain",
+    );
   });
 });
 

@@ -36,6 +36,8 @@ export const METHODS = {
   waitForJob: true,
   listWheels: true,
   installManagedTools: true,
+  runDoctorFix: true,
+  explainLog: true,
 } as const satisfies Record<MethodName, true>;
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];

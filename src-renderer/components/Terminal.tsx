@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { attachTerminal } from '../store/terminal-sink';
+import { attachTerminal, type TerminalChannel } from '../store/terminal-sink';
 
 const THEME = {
   background: '#1a1a1a',
@@ -28,11 +28,19 @@ const THEME = {
   brightWhite: '#e5e5e5',
 };
 
+interface TerminalProps {
+  readonly placeholder?: string | null;
+  /** Which jobs it shows: builds and installs, or the doctor's fixes. */
+  readonly channel?: TerminalChannel;
+  readonly label?: string;
+  readonly testId?: string;
+}
+
 /**
- * The build terminal: xterm.js, fitted to its box (ResizeObserver → fit). Read-only: the jobs run in
- * the core's pseudo-terminal; this only renders their output and acknowledges it once written.
+ * A job terminal: xterm.js, fitted to its box (ResizeObserver → fit). Read-only: the jobs run in the
+ * core's pseudo-terminal; this only renders their output and acknowledges it once written.
  */
-export function Terminal({ placeholder }: { readonly placeholder?: string | null }) {
+export function Terminal({ placeholder, channel = 'build', label = 'Build output', testId = 'terminal' }: TerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -70,10 +78,13 @@ export function Terminal({ placeholder }: { readonly placeholder?: string | null
     });
     observer.observe(host);
 
-    const detach = attachTerminal({
-      write: (data, done) => term.write(data, done),
-      clear: () => term.clear(),
-    });
+    const detach = attachTerminal(
+      {
+        write: (data, done) => term.write(data, done),
+        clear: () => term.clear(),
+      },
+      channel,
+    );
 
     return () => {
       detach();
@@ -81,11 +92,11 @@ export function Terminal({ placeholder }: { readonly placeholder?: string | null
       cancelAnimationFrame(frame);
       term.dispose();
     };
-  }, []);
+  }, [channel]);
 
   return (
     <div className="terminal-frame">
-      <div className="terminal-host" ref={hostRef} data-testid="terminal" role="log" aria-label="Build output" />
+      <div className="terminal-host" ref={hostRef} data-testid={testId} role="log" aria-label={label} />
       {placeholder ? (
         <div className="terminal-placeholder" aria-hidden="true">
           {placeholder}

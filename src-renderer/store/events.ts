@@ -6,8 +6,8 @@ import { setConnection } from './connection';
 import { distDirOf, useProjectStore } from './project';
 import { showError } from './errors';
 import { loadAppInfo, loadRecentProjects } from './settings';
-import { writeJobOutput, writeNote } from './terminal-sink';
-import { runDoctor, useToolchainStore } from './toolchain';
+import { noteJobKind, writeJobOutput, writeNote } from './terminal-sink';
+import { fixFinished, fixStarted, resyncFix, runDoctor, useToolchainStore } from './toolchain';
 import { addBuiltWheels, loadWheels } from './wheels';
 
 const DIM = '\x1b[2m';
@@ -24,6 +24,13 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
       writeJobOutput(ev.jobId, ev.data);
       return;
     case 'job-started': {
+      noteJobKind(ev.jobId, ev.kind);
+      if (ev.kind === 'doctor-fix') {
+        // Fixes run in the doctor's own terminal and never take over the build panel.
+        writeNote(`${BOLD}${ev.title}${RESET}\r\n`, 'doctor');
+        fixStarted(ev);
+        return;
+      }
       const rule = '─'.repeat(8);
       writeNote(`${wroteAnything ? '\r\n' : ''}${DIM}${rule}${RESET} ${BOLD}${ev.title}${RESET} ${DIM}${rule}${RESET}\r\n`);
       wroteAnything = true;
@@ -39,6 +46,10 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
       writeNote(`\r\n${ev.ok ? '\x1b[32m✓' : '\x1b[31m✗'} ${ev.message}${RESET}\r\n`);
       // The toolchain changed: re-check it.
       if (ev.ok) void runDoctor();
+      return;
+    case 'fix-finished':
+      // Its message shows under the doctor's terminal, where it stays readable.
+      fixFinished(ev);
       return;
     default:
       applyBuildEvent(ev);
@@ -86,6 +97,7 @@ export function connectStore(transport: Transport): () => void {
       if (!useToolchainStore.getState().report && !useToolchainStore.getState().running) void runDoctor();
       if (openedBefore) {
         resyncRunningJobs();
+        resyncFix();
         const project = useProjectStore.getState().project;
         if (project) void loadWheels(distDirOf(project));
       }

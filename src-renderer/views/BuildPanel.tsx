@@ -1,5 +1,5 @@
 import type { BuildProfile, TargetResult } from '../../src-main/common/domain';
-import { FixView } from '../components/FixView';
+import { ExplanationView } from '../components/ExplanationView';
 import { Panel } from '../components/Panel';
 import { ProgressBar } from '../components/ProgressBar';
 import { Terminal } from '../components/Terminal';
@@ -55,13 +55,7 @@ function Failure({ r }: { readonly r: TargetResult }) {
         <strong>{r.target}</strong> {r.status === 'unavailable' ? 'is unavailable' : 'failed'}
         {r.reason ? <>: {r.reason}</> : null}
       </div>
-      {r.explanation ? (
-        <div className="explanation" data-testid="build-explanation">
-          <div className="explanation-title">{r.explanation.title}</div>
-          <div className="explanation-cause">{r.explanation.cause}</div>
-          <FixView fix={r.explanation.fix} />
-        </div>
-      ) : null}
+      {r.explanation ? <ExplanationView explanation={r.explanation} /> : null}
     </div>
   );
 }
@@ -120,7 +114,7 @@ export function BuildPanel() {
           >
             Cancel
           </button>
-          <button type="button" className="ghost" onClick={clearTerminal} title="Clear the terminal">
+          <button type="button" className="ghost" onClick={() => clearTerminal()} title="Clear the terminal">
             Clear
           </button>
         </>
@@ -148,6 +142,7 @@ export function BuildPanel() {
         </div>
       ) : null}
       {job?.message ? <div className="job-message">{job.message}</div> : null}
+      <Terminal placeholder={job ? null : 'Build output appears here.'} />
       {failures.map((r) => (
         <Failure key={r.target} r={r} />
       ))}
@@ -156,7 +151,6 @@ export function BuildPanel() {
           Log: <code>{job.result.logFile}</code>
         </div>
       ) : null}
-      <Terminal placeholder={job ? null : 'Build output appears here.'} />
     </Panel>
   );
 }

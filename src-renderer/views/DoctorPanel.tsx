@@ -1,21 +1,29 @@
-import type { DoctorCheck, ManagedTool } from '../../src-main/common/domain';
+import { useEffect, useRef, useState } from 'react';
+import type { DoctorCheck, Fix, ManagedTool } from '../../src-main/common/domain';
+import { ConfirmFixDialog } from '../components/ConfirmFixDialog';
 import { FixView } from '../components/FixView';
 import { Panel } from '../components/Panel';
 import { RichText } from '../components/RichText';
 import { StatusIcon } from '../components/StatusIcon';
+import { Terminal } from '../components/Terminal';
 import { activeJob, isRunning, useBuildStore } from '../store/build';
-import { installManagedTools, runDoctor, useToolchainStore } from '../store/toolchain';
+import { clearTerminal } from '../store/terminal-sink';
+import { installManagedTools, isFixRunning, requestFix, runDoctor, toggleTarget, useToolchainStore, type FixJob } from '../store/toolchain';
+import { groupByArea, isProblem, TARGET_CHOICES, type DoctorArea } from '../util/doctor-areas';
 import { humanDuration } from '../util/format';
 
-/** maturin and zig can be installed into Wheelbench's managed tools dir with one click. */
+/** Reports from before runnable fixes: maturin and zig install into the managed tools dir with one click. */
 function managedToolFor(check: DoctorCheck): ManagedTool | null {
-  if (check.status !== 'error' && check.status !== 'warn') return null;
+  if (!isProblem(check) || check.fix?.id) return null;
   const m = /^tool\.(maturin|zig)$/.exec(check.id);
   return m ? (m[1] as ManagedTool) : null;
 }
 
+const runnable = (fix: Fix | undefined): fix is Fix & { id: string } => typeof fix?.id === 'string';
+
 function CheckRow({ check, busy }: { readonly check: DoctorCheck; readonly busy: boolean }) {
   const tool = managedToolFor(check);
+  const fix = check.status !== 'ok' ? check.fix : undefined;
   return (
     <li className={`check check-${check.status}`} data-testid="doctor-check" data-status={check.status} data-check-id={check.id}>
       <StatusIcon status={check.status} />
@@ -26,7 +34,19 @@ function CheckRow({ check, busy }: { readonly check: DoctorCheck; readonly busy:
             <RichText text={check.detail} />
           </div>
         ) : null}
-        {check.fix && check.status !== 'ok' ? <FixView fix={check.fix} /> : null}
+        {fix ? <FixView fix={fix} /> : null}
+        {runnable(fix) ? (
+          <button
+            type="button"
+            className={`small ${check.status === 'error' ? 'primary' : ''}`}
+            data-testid="fix-button"
+            disabled={busy}
+            onClick={() => void requestFix(fix, check.title)}
+            title={fix.needsConfirmation ? 'Shows the exact command and asks before running it' : `Runs: ${fix.command ?? fix.summary}`}
+          >
+            {fix.needsConfirmation ? 'Fix…' : 'Fix'}
+          </button>
+        ) : null}
         {tool ? (
           <button type="button" className="small" disabled={busy} onClick={() => void installManagedTools([tool])}>
             Install managed {tool}
@@ -37,12 +57,83 @@ function CheckRow({ check, busy }: { readonly check: DoctorCheck; readonly busy:
   );
 }
 
+function AreaGroup({ area, busy }: { readonly area: DoctorArea; readonly busy: boolean }) {
+  const [open, setOpen] = useState(area.problems > 0);
+  // A problem appearing after a re-check opens its area.
+  useEffect(() => {
+    if (area.problems > 0) setOpen(true);
+  }, [area.problems]);
+  return (
+    <li className={`area area-${area.status}`} data-testid="doctor-area" data-area={area.name} data-status={area.status}>
+      <button type="button" className="area-head" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span className="area-caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
+        <StatusIcon status={area.status} />
+        <span className="area-name">{area.name}</span>
+        <span className="area-headline">{area.headline}</span>
+      </button>
+      <ul className="checks" hidden={!open}>
+        {area.checks.map((check) => (
+          <CheckRow key={check.id} check={check} busy={busy} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function TargetPicker({ targets, disabled }: { readonly targets: readonly string[]; readonly disabled: boolean }) {
+  return (
+    <div className="target-picker" role="group" aria-label="Targets to check">
+      <span className="inline-label">Targets</span>
+      {TARGET_CHOICES.map((target) => (
+        <label key={target} className={`chip ${targets.includes(target) ? 'chip-on' : ''}`}>
+          <input type="checkbox" checked={targets.includes(target)} disabled={disabled} onChange={() => toggleTarget(target)} />
+          {target}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+const FIX_STATUS: Readonly<Record<FixJob['status'], string>> = { running: 'Running', succeeded: 'Fixed', failed: 'Fix failed' };
+
+/** The live terminal of the running (or last) fix, with its outcome. */
+function FixConsole({ fix, onClose }: { readonly fix: FixJob; readonly onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [fix.jobId]);
+  return (
+    <div className={`fix-console fix-${fix.status}`} ref={ref} data-testid="fix-console" data-status={fix.status} role="region" aria-label="Fix output">
+      <div className="fix-console-head">
+        {fix.status === 'running' ? <span className="spinner" aria-hidden="true" /> : <StatusIcon status={fix.status === 'succeeded' ? 'ok' : 'error'} />}
+        <span className="fix-console-title">
+          {FIX_STATUS[fix.status]}: {fix.title}
+        </span>
+        <button type="button" className="small ghost" onClick={onClose} disabled={fix.status === 'running'} title="Hide the fix output">
+          Close
+        </button>
+      </div>
+      <Terminal channel="doctor" label="Fix output" testId="fix-terminal" />
+      {fix.message ? (
+        <div className="fix-message" data-testid="fix-message" role="status">
+          <RichText text={fix.message} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function DoctorPanel() {
-  const { report, running } = useToolchainStore();
+  const { report, running, targets, fix, confirming } = useToolchainStore();
   const jobBusy = useBuildStore((s) => isRunning(activeJob(s)));
+  const fixBusy = useToolchainStore(isFixRunning);
 
   const counts = { ok: 0, warn: 0, error: 0, skip: 0 };
   for (const c of report?.checks ?? []) counts[c.status]++;
+  const closeFix = () => {
+    clearTerminal('doctor');
+    useToolchainStore.setState({ fix: null });
+  };
 
   return (
     <Panel
@@ -56,6 +147,7 @@ export function DoctorPanel() {
         </button>
       }
     >
+      <TargetPicker targets={targets} disabled={running} />
       {report ? (
         <div className="doctor-summary" aria-live="polite">
           <span className="count-ok">{counts.ok} ok</span>
@@ -72,13 +164,15 @@ export function DoctorPanel() {
       ) : (
         <p className="empty">Check rustc, cargo, maturin, zig, Python and friends.</p>
       )}
+      {fix ? <FixConsole fix={fix} onClose={closeFix} /> : null}
       {report ? (
-        <ul className={`checks ${running ? 'stale' : ''}`}>
-          {report.checks.map((c) => (
-            <CheckRow key={c.id} check={c} busy={jobBusy} />
+        <ul className={`areas ${running ? 'stale' : ''}`}>
+          {groupByArea(report.checks).map((area) => (
+            <AreaGroup key={area.name} area={area} busy={jobBusy || fixBusy} />
           ))}
         </ul>
       ) : null}
+      {confirming ? <ConfirmFixDialog pending={confirming} /> : null}
     </Panel>
   );
 }

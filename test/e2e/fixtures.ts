@@ -24,11 +24,11 @@ export interface ServedApp {
 
 const URL_PATTERN = /https?:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/;
 
-async function startServer(dataDir: string): Promise<{ app: ServedApp; child: ChildProcessWithoutNullStreams }> {
+async function startServer(dataDir: string, extraEnv: Readonly<Record<string, string>> = {}): Promise<{ app: ServedApp; child: ChildProcessWithoutNullStreams }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run \`npm run build\` before the e2e tests.`);
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
-    env: { ...process.env, WHEELBENCH_DATA_DIR: dataDir, NO_COLOR: '1' },
+    env: { ...process.env, WHEELBENCH_DATA_DIR: dataDir, NO_COLOR: '1', ...extraEnv },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -65,7 +65,9 @@ async function stopServer(child: ChildProcessWithoutNullStreams): Promise<void> 
   clearTimeout(timer);
 }
 
-export const test = base.extend<{ served: ServedApp; workDir: string }>({
+export const test = base.extend<{ served: ServedApp; workDir: string; serverEnv: Readonly<Record<string, string>> }>({
+  // Extra environment for the server (fault injection): `test.use({ serverEnv: { … } })`.
+  serverEnv: [{}, { option: true }],
   // A scratch directory per test (temp copies of projects, non-project folders).
   workDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'wheelbench-e2e-'));
@@ -73,10 +75,10 @@ export const test = base.extend<{ served: ServedApp; workDir: string }>({
     await rm(dir, { recursive: true, force: true });
   },
   // A fresh `wheelbench serve` per test, with its own data dir.
-  served: async ({ workDir }, use, testInfo) => {
+  served: async ({ workDir, serverEnv }, use, testInfo) => {
     const dataDir = join(workDir, 'data');
     await mkdir(dataDir, { recursive: true });
-    const { app, child } = await startServer(dataDir);
+    const { app, child } = await startServer(dataDir, serverEnv);
     try {
       await use(app);
     } finally {

@@ -16,6 +16,14 @@ export interface FixOutcome {
   readonly message: string;
 }
 
+/** Where a fix's output goes, and how it is stopped. */
+interface FixIo {
+  readonly onData: (bytes: Buffer) => void;
+  /** A line of Wheelbench's own, in bold. */
+  readonly say: (text: string) => void;
+  readonly signal: AbortSignal | undefined;
+}
+
 /** Runs one fix with live output. Never throws: every failure comes back as a sentence. */
 export async function runFixAction(
   ctx: ToolchainContext,
@@ -23,33 +31,27 @@ export async function runFixAction(
   onData: (bytes: Buffer) => void,
   signal?: AbortSignal,
 ): Promise<FixOutcome> {
-  const say = (text: string) => onData(Buffer.from(`\x1b[1m${text}\x1b[0m\r\n`, 'utf8'));
+  const io: FixIo = { onData, signal, say: (text) => onData(Buffer.from(`\x1b[1m${text}\x1b[0m\r\n`, 'utf8')) };
   try {
     switch (action.kind) {
       case 'install-managed':
         return await installManagedTools(ctx, action.tools, onData, signal);
       case 'rustup-target-add':
-        return await addTargets(ctx, action, say, onData, signal);
+        return await addTargets(ctx, action, io);
       case 'zig-cache-dir':
-        return freshZigCache(action.dir, say);
+        return freshZigCache(action.dir, io.say);
       case 'system-command':
-        return await runSystemSteps(ctx, action, say, onData, signal);
+        return await runSystemSteps(ctx, action, io);
     }
   } catch (error) {
     return { ok: false, message: `The fix failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
-async function addTargets(
-  ctx: ToolchainContext,
-  action: Extract<FixAction, { kind: 'rustup-target-add' }>,
-  say: (text: string) => void,
-  onData: (bytes: Buffer) => void,
-  signal: AbortSignal | undefined,
-): Promise<FixOutcome> {
+async function addTargets(ctx: ToolchainContext, action: Extract<FixAction, { kind: 'rustup-target-add' }>, io: FixIo): Promise<FixOutcome> {
   const args = ['target', 'add', ...(action.toolchain ? ['--toolchain', action.toolchain] : []), ...action.targets];
-  say(`$ rustup ${args.join(' ')}`);
-  const step = await runLiveStep(ctx, action.rustup, args, onData, signal);
+  io.say(`$ rustup ${args.join(' ')}`);
+  const step = await runLiveStep(ctx, action.rustup, args, io.onData, io.signal);
   if (step.cancelled) return { ok: false, message: 'Cancelled.' };
   if (step.startError !== null) return { ok: false, message: step.startError };
   if (step.exitCode !== 0) return { ok: false, message: explainRustupFailure(step.output, action.targets, action.toolchain, ctx.env) };
@@ -88,13 +90,7 @@ function freshZigCache(dir: string, say: (text: string) => void): FixOutcome {
   return { ok: true, message: `zig's cache directory ${dir} is fresh and writable${moved ? ` (the old one is at ${aside})` : ''}.` };
 }
 
-async function runSystemSteps(
-  ctx: ToolchainContext,
-  action: Extract<FixAction, { kind: 'system-command' }>,
-  say: (text: string) => void,
-  onData: (bytes: Buffer) => void,
-  signal: AbortSignal | undefined,
-): Promise<FixOutcome> {
+async function runSystemSteps(ctx: ToolchainContext, action: Extract<FixAction, { kind: 'system-command' }>, io: FixIo): Promise<FixOutcome> {
   const command = displaySteps(action.steps, action.asRoot);
   const needsSudo = action.asRoot && !isRoot();
   const sudo = needsSudo ? findExecutable('sudo', ctx.env) : null;
@@ -104,9 +100,9 @@ async function runSystemSteps(
   for (const step of action.steps) {
     const [file, ...args] = sudo ? [sudo, '-n', ...step] : step;
     if (file === undefined) continue;
-    say(`$ ${sudo ? 'sudo ' : ''}${step.map(shellQuote).join(' ')}`);
+    io.say(`$ ${sudo ? 'sudo ' : ''}${step.map(shellQuote).join(' ')}`);
     // Non-interactive: apt must not stop to ask, and sudo must not wait for a password no one can type here.
-    const result = await runLiveStep(ctx, file, args, onData, signal, { DEBIAN_FRONTEND: 'noninteractive' });
+    const result = await runLiveStep(ctx, file, args, io.onData, io.signal, { DEBIAN_FRONTEND: 'noninteractive' });
     if (result.cancelled) return { ok: false, message: 'Cancelled.' };
     if (result.startError !== null) return { ok: false, message: result.startError };
     if (result.exitCode !== 0) return { ok: false, message: explainSystemFailure(result.output, command) };

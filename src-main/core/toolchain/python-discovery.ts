@@ -36,9 +36,14 @@ export function pythonsOnPath(env: NodeJS.ProcessEnv): readonly PythonOnPath[] {
 }
 
 function pythonNamesIn(dir: string): readonly string[] {
+  return namesIn(dir, PYTHON_NAME);
+}
+
+/** Entries of a dir whose names match, in natural order (3.9 before 3.10); none when it cannot be read. */
+function namesIn(dir: string, keep: RegExp): readonly string[] {
   try {
     return readdirSync(dir)
-      .filter((name) => PYTHON_NAME.test(name))
+      .filter((name) => keep.test(name))
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   } catch {
     return [];
@@ -126,16 +131,7 @@ export function uvPythonDir(env: NodeJS.ProcessEnv): string {
 /** Interpreters installed by pyenv and uv (names only: listing them costs nothing, running them would). */
 export function installedInterpreterNames(env: NodeJS.ProcessEnv): { readonly pyenv: readonly string[]; readonly uv: readonly string[] } {
   const pyenvRoot = env.PYENV_ROOT || join(env.HOME || homedir(), '.pyenv');
-  const list = (dir: string, keep: RegExp) => {
-    try {
-      return readdirSync(dir)
-        .filter((name) => keep.test(name))
-        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    } catch {
-      return [];
-    }
-  };
-  return { pyenv: list(join(pyenvRoot, 'versions'), /^\d|^pypy|^graalpy/), uv: list(uvPythonDir(env), /^(cpython|pypy|graalpy)-/) };
+  return { pyenv: namesIn(join(pyenvRoot, 'versions'), /^\d|^pypy|^graalpy/), uv: namesIn(uvPythonDir(env), /^(cpython|pypy|graalpy)-/) };
 }
 
 /** The interpreter of the environment a tool was installed into (a venv, pipx, a pyenv version), if any. */

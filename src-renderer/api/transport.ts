@@ -36,6 +36,11 @@ export const METHODS = {
   waitForJob: true,
   listWheels: true,
   installManagedTools: true,
+  listTargets: true,
+  getSettings: true,
+  saveSettings: true,
+  listHistory: true,
+  readBuildLog: true,
   runDoctorFix: true,
   explainLog: true,
 } as const satisfies Record<MethodName, true>;

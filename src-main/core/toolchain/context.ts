@@ -18,4 +18,6 @@ export interface SystemPaths {
   readonly procSelfCgroup?: string;
   /** binfmt_misc registrations, `/proc/sys/fs/binfmt_misc`. */
   readonly binfmtDir?: string;
+  /** Where system compilers are looked for besides PATH (`/usr/bin/rustc`…); [] for a machine without one. */
+  readonly rustcPlaces?: readonly string[];
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DoctorCheck, DoctorReport } from '../../common/domain';
 import { hostTriple as processHostTriple } from '../build/host-target';
+import { crossLinkersOnPath, xwinCached } from '../build/machine-facts';
+import { memoryFacts } from '../build/memory-budget';
 import { findExecutable } from '../process/which';
 import { failed } from './checks/check';
 import { dockerCheck, linkersCheck, qemuCheck, sccacheCheck } from './checks/cross-checks';
@@ -22,9 +24,9 @@ import { locateMaturin } from './maturin-locate';
 import { checkReachable, endpoints, type Endpoint, type Reachability } from './network';
 import type { ProbeCache } from './probe-cache';
 import { probeRustc, rustcTargetList, type RustcProbe } from './rustc-info';
-import { discoverRustToolchains, type RustToolchain, type RustToolchains } from './rust-toolchains';
-import { diskFacts, memoryFacts } from './system-facts';
-import { planTarget, type PlanFacts, type RequestedTarget } from './target-plan';
+import { findRustToolchains, type RustToolchain } from './rust-toolchains';
+import { diskFacts } from './disk-facts';
+import { targetChecks, type TargetFacts } from './target-checks';
 import { resolveTargetTriple, stdTriplesFor } from './targets-aliases';
 import { locateZig } from './zig-locate';
 
@@ -51,13 +53,13 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
   const ctx: ToolchainContext = options.cache ? { ...base, probeCache: options.cache } : base;
 
   const rustc = probeRustc(ctx);
-  const toolchains = discoverRustToolchains(ctx, rustc);
+  const toolchains = findRustToolchains(ctx);
   const maturin = locateMaturin(ctx);
   const zig = maturin.then((found) => locateZig(ctx, found.chosen));
   const linkers = findLinkers(ctx);
   const qemu = findQemu(ctx);
   const network = Promise.all(endpoints(ctx.env).map(async (endpoint) => ({ endpoint, result: await reachable(ctx, endpoint) })));
-  const memory = memoryFacts(ctx.system);
+  const memory = memoryFacts(ctx.system?.cgroupRoot, ctx.system?.procSelfCgroup);
 
   const groups = await Promise.all([
     guarded('rust.rustc', 'Rust compiler (rustc)', async () => rustcCheck(await rustc, await toolchains)),
@@ -83,22 +85,24 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
     guardedMany('target', 'Targets', async () => {
       const [found, activeRustc, maturinSearch, zigSearch, linkersFound, net] = await Promise.all([toolchains, rustc, maturin, zig, linkers, network]);
       const reach = (id: Endpoint['id']) => net.find((entry) => entry.endpoint.id === id)?.result.reachable ?? null;
-      const facts: Omit<PlanFacts, 'knownTriples'> = {
+      const facts: Omit<TargetFacts, 'knownTriples'> = {
+        host: hostOf(activeRustc, found),
+        toolchains: found,
+        zig: zigSearch.chosen !== null,
+        crossLinkers: crossLinkersOnPath(ctx.env),
+        xwinCached: xwinCached(ctx.env),
         env: ctx.env,
-        hostTriple: hostOf(activeRustc, found),
         hostPlatform: process.platform,
-        toolchains: orderedToolchains(found),
-        rustupDefault: found.rustupDefault,
         rustup: findExecutable('rustup', ctx.env),
         rustDistReachable: reach('rust-dist'),
         cratesReachable: reach('crates-io'),
-        zig: zigSearch.chosen,
+        zigFound: zigSearch.chosen,
         maturin: maturinSearch.chosen,
         linkers: linkersFound,
         qemu,
         hostCc: findExecutable('cc', ctx.env),
       };
-      return targetChecks(ctx, options.targets ?? [], facts);
+      return targetChecks(options.targets ?? [], { ...facts, knownTriples: await knownTriplesIfNeeded(ctx, options.targets ?? [], facts) });
     }),
   ]);
   const checks = groups.flat().map((check) => ({ ...check, area: areaOf(check.id) }));
@@ -114,35 +118,19 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
   return { report: { checks: publicChecks, durationMs: Math.round(performance.now() - started) }, actions };
 }
 
-async function targetChecks(ctx: ToolchainContext, names: readonly string[], facts: Omit<PlanFacts, 'knownTriples'>): Promise<readonly DoctorCheck[]> {
-  const requested = distinct(names.map((name) => ({ name, triple: resolveTargetTriple(name, facts.hostTriple) })));
-  if (requested.length === 0) return [];
-  // `rustc --print target-list` only runs when a name matches no installed std (a typo or a new target).
-  const unmatched = requested.some((target) => target.triple !== null && !stdTriplesFor(target.triple).every((t) => facts.toolchains.some((tc) => tc.std.includes(t))));
-  const lister = facts.toolchains[0];
-  const knownTriples = unmatched && lister ? await rustcTargetList(ctx, lister.rustc) : null;
-  return requested.flatMap((target) => planTarget(target, { ...facts, knownTriples }).checks);
-}
-
-function distinct(requested: readonly RequestedTarget[]): readonly RequestedTarget[] {
-  const seen = new Set<string>();
-  return requested.filter((target) => {
-    const key = target.triple ?? target.name;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+/** `rustc --print target-list`, only when a requested name matches no installed std (a typo, or a new target). */
+async function knownTriplesIfNeeded(ctx: ToolchainContext, names: readonly string[], facts: Omit<TargetFacts, 'knownTriples'>): Promise<ReadonlySet<string> | null> {
+  const unmatched = names.some((name) => {
+    const triple = resolveTargetTriple(name, facts.host);
+    return triple !== null && !stdTriplesFor(triple).every((t) => facts.toolchains.some((tc) => tc.stdTargets.includes(t)));
   });
+  const lister = facts.toolchains.find((tc) => tc.isDefault) ?? facts.toolchains[0];
+  return unmatched && lister ? rustcTargetList(ctx, lister.rustc) : null;
 }
 
-function hostOf(active: RustcProbe, found: RustToolchains): string {
+function hostOf(active: RustcProbe, found: readonly RustToolchain[]): string {
   if (active.found) return active.info.host;
-  return found.toolchains[0]?.host ?? processHostTriple();
-}
-
-/** The active toolchain first, then rustup's default, then the rest in discovery order. */
-function orderedToolchains(found: RustToolchains): readonly RustToolchain[] {
-  const rank = (toolchain: RustToolchain) => (toolchain.active ? 0 : toolchain.rustupName !== null && toolchain.rustupName === found.rustupDefault ? 1 : 2);
-  return [...found.toolchains].sort((a, b) => rank(a) - rank(b));
+  return found.find((tc) => tc.isDefault)?.host ?? found[0]?.host ?? processHostTriple();
 }
 
 /** Reachability is cached briefly (a success 5 min, a failure 1 min): the network changes, but not between two clicks. */

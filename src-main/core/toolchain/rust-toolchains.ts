@@ -1,149 +1,50 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
 import { probe } from './probe';
-import { safeRealpath } from './python-discovery';
-import { installedStdTriples, parseRustcVerbose, rustlibDir, type RustcProbe } from './rustc-info';
+import { installedStdTriples, parseRustcVerbose, rustlibDir } from './rustc-info';
 
-// Every Rust toolchain on the machine, not just the one `rustc` on PATH runs: rustup's toolchains, a
-// distribution's rustc (Debian's rustc-web ships std for foreign architectures as packages), Nix. The
-// planner picks one per target: the one that has the target's std, or one that can build it (rust-src).
+// Every Rust toolchain on the machine, not just the one `rustc` on PATH runs: rustup's toolchains and
+// system compilers (Debian's rustc-web ships std for foreign architectures as packages; Nix). The planner
+// picks one per target: one with the target's std, or one that can build it (rust-src).
 
-export type ToolchainKind = 'rustup' | 'debian' | 'nix' | 'system';
-
+/** One Rust compiler that can build: a rustup toolchain, or a system rustc (Debian's rustc-web, Nix…). */
 export interface RustToolchain {
-  /** How to name it: `rustup stable-x86_64-unknown-linux-gnu`, `Debian rustc at /usr/bin/rustc`. */
+  readonly id: string;
   readonly label: string;
-  readonly kind: ToolchainKind;
-  /** The rustup toolchain name, usable as `cargo +name`; null for toolchains rustup does not know. */
-  readonly rustupName: string | null;
-  /**
-   * A rustup toolchain that is only a link to a toolchain elsewhere (`rustup toolchain link`): rustup cannot
-   * add targets or components to it.
-   */
-  readonly linked: boolean;
+  readonly kind: 'rustup' | 'system';
   readonly rustc: string;
-  /** The cargo that belongs to this rustc, when there is one. */
   readonly cargo: string | null;
-  readonly banner: string;
   readonly release: string;
   readonly host: string;
-  readonly nightly: boolean;
   readonly sysroot: string;
-  /** Target triples whose std is installed. */
-  readonly std: readonly string[];
-  /** rust-src is there, so `-Z build-std` can build std for other targets. */
-  readonly rustSrc: boolean;
-  /** The toolchain `rustc` on PATH runs. */
-  readonly active: boolean;
+  readonly stdTargets: readonly string[];
+  /** The standard library's sources are there, so `-Z build-std` can build std for any target. */
+  readonly hasRustSrc: boolean;
+  /** The toolchain a plain `cargo` on PATH runs. */
+  readonly isDefault: boolean;
+  /**
+   * A rustup toolchain that is only a link to one elsewhere (`rustup toolchain link`): rustup cannot add
+   * targets or components to it.
+   */
+  readonly linked?: boolean;
 }
 
-export interface BrokenRustc {
-  readonly rustc: string;
-  readonly problem: string;
+/** Where system compilers live even when PATH does not name them. */
+const SYSTEM_RUSTC_PLACES = ['/usr/bin/rustc', '/usr/local/bin/rustc', '/nix/var/nix/profiles/default/bin/rustc'];
+
+function rustupHome(env: NodeJS.ProcessEnv): string {
+  return env.RUSTUP_HOME ?? join(env.HOME || homedir(), '.rustup');
 }
 
-export interface RustToolchains {
-  readonly toolchains: readonly RustToolchain[];
-  readonly broken: readonly BrokenRustc[];
-  readonly rustupHome: string;
-  /** rustup's default toolchain from its settings, when rustup is set up. */
-  readonly rustupDefault: string | null;
-}
-
-export async function discoverRustToolchains(ctx: ToolchainContext, active: Promise<RustcProbe>): Promise<RustToolchains> {
-  const home = ctx.env.HOME || homedir();
-  const rustupHome = ctx.env.RUSTUP_HOME || join(home, '.rustup');
-  const rustupDirs = rustupToolchainDirs(rustupHome);
-  const others = otherRustcs(ctx.env, home);
-  const [rustupFound, otherFound, activeRustc] = await Promise.all([
-    Promise.all(rustupDirs.map((dir) => probeRustupToolchain(ctx, dir))),
-    Promise.all(others.map((rustc) => probeSystemRustc(ctx, rustc))),
-    active,
-  ]);
-  const activeSysroot = activeRustc.found && activeRustc.sysroot ? safeRealpath(activeRustc.sysroot) : null;
-  const all = [...rustupFound, ...otherFound];
-  const seen = new Set<string>();
-  const toolchains: RustToolchain[] = [];
-  const broken: BrokenRustc[] = [];
-  for (const found of all) {
-    if ('problem' in found) {
-      broken.push(found);
-      continue;
-    }
-    const key = safeRealpath(found.sysroot);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    toolchains.push({ ...found, active: key === activeSysroot });
-  }
-  return { toolchains, broken, rustupHome, rustupDefault: rustupDefault(rustupHome) };
-}
-
-/** rustup's toolchain dirs, one per real directory (`1.95.0-…` may be a link to `stable-…`). */
-function rustupToolchainDirs(rustupHome: string): readonly { name: string; dir: string; linked: boolean }[] {
-  let names: string[];
+function safeRealpath(path: string): string {
   try {
-    names = readdirSync(join(rustupHome, 'toolchains')).sort();
+    return realpathSync(path);
   } catch {
-    return [];
+    return path;
   }
-  const toolchainsDir = safeRealpath(join(rustupHome, 'toolchains'));
-  const byReal = new Map<string, { name: string; dir: string; linked: boolean }>();
-  for (const name of names) {
-    const dir = join(rustupHome, 'toolchains', name);
-    const real = safeRealpath(dir);
-    const known = byReal.get(real);
-    // Prefer the name of the real directory over a link's name.
-    if (!known || real === join(toolchainsDir, name)) byReal.set(real, { name, dir, linked: dirname(real) !== toolchainsDir });
-  }
-  return [...byReal.values()].filter(({ dir }) => existsSync(join(dir, 'bin', exe('rustc'))));
-}
-
-function rustupDefault(rustupHome: string): string | null {
-  try {
-    const text = readFileSync(join(rustupHome, 'settings.toml'), 'utf8');
-    return /^\s*default_toolchain\s*=\s*"([^"]+)"/m.exec(text)?.[1] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** rustc executables that are not rustup proxies: every one on PATH (not just the first) and Nix's profile. */
-function otherRustcs(env: NodeJS.ProcessEnv, home: string): readonly string[] {
-  const onPath = (env.PATH ?? '')
-    .split(delimiter)
-    .filter(Boolean)
-    .flatMap((dir) => [join(dir, exe('rustc')), ...debianVersionedRustcs(dir)]);
-  const places = [...onPath, join(home, '.nix-profile', 'bin', 'rustc')];
-  const proxies = rustupProxyIdentities(env, home);
-  const seen = new Set<string>();
-  return places.filter((path) => {
-    if (findExecutable(path, env) === null) return false;
-    const real = safeRealpath(path);
-    if (seen.has(real) || proxies.has(identity(path))) return false;
-    seen.add(real);
-    return true;
-  });
-}
-
-/** Debian's versioned compilers: `rustc-1.85` from the rustc-1.85 package. */
-function debianVersionedRustcs(dir: string): readonly string[] {
-  if (dir !== '/usr/bin') return [];
-  try {
-    return readdirSync(dir)
-      .filter((name) => /^rustc-1\.\d+$/.test(name))
-      .map((name) => join(dir, name));
-  } catch {
-    return [];
-  }
-}
-
-/** rustup installs its proxies as hard links of itself: same device and inode as `rustup`. */
-function rustupProxyIdentities(env: NodeJS.ProcessEnv, home: string): ReadonlySet<string> {
-  const rustups = [findExecutable('rustup', env), join(env.CARGO_HOME || join(home, '.cargo'), 'bin', exe('rustup'))];
-  return new Set(rustups.filter((path): path is string => path !== null).map(identity).filter((id) => id !== ''));
 }
 
 function identity(path: string): string {
@@ -155,61 +56,129 @@ function identity(path: string): string {
   }
 }
 
-type Probed = Omit<RustToolchain, 'active'> | BrokenRustc;
-
-async function probeRustupToolchain(ctx: ToolchainContext, toolchain: { name: string; dir: string; linked: boolean }): Promise<Probed> {
-  const rustc = join(toolchain.dir, 'bin', exe('rustc'));
-  const cargo = join(toolchain.dir, 'bin', exe('cargo'));
-  return describeToolchain(ctx, rustc, safeRealpath(toolchain.dir), {
-    label: toolchain.linked ? `rustup ${toolchain.name} (linked to ${safeRealpath(toolchain.dir)})` : `rustup ${toolchain.name}`,
-    kind: 'rustup',
-    rustupName: toolchain.name,
-    linked: toolchain.linked,
-    cargo: existsSync(cargo) ? cargo : null,
-  });
+/** rustup's proxies are links to rustup: symbolic (named rustup) or hard (same inode). */
+function rustupProxyTest(env: NodeJS.ProcessEnv): (path: string) => boolean {
+  const rustups = [findExecutable('rustup', env), join(env.CARGO_HOME || join(env.HOME || homedir(), '.cargo'), 'bin', 'rustup')];
+  const inodes = new Set(rustups.filter((p): p is string => p !== null).map(identity).filter(Boolean));
+  return (path) => basename(safeRealpath(path)).startsWith('rustup') || inodes.has(identity(path));
 }
 
-async function probeSystemRustc(ctx: ToolchainContext, rustc: string): Promise<Probed> {
-  const run = await probe(ctx, rustc, ['--print', 'sysroot']);
-  if (!run.ok) return { rustc, problem: run.reason };
-  const sysroot = run.stdout.trim();
-  const real = safeRealpath(rustc);
-  const kind: ToolchainKind = real.startsWith('/nix/store/') ? 'nix' : isDebian() && rustc.startsWith('/usr/bin/') ? 'debian' : 'system';
-  const cargo = findExecutable(join(dirname(rustc), basename(rustc).replace(/^rustc/, 'cargo')), ctx.env);
-  const what = kind === 'debian' ? 'Debian rustc' : kind === 'nix' ? 'Nix rustc' : 'rustc';
-  return describeToolchain(ctx, rustc, sysroot, { label: `${what} at ${rustc}`, kind, rustupName: null, linked: false, cargo });
+/** The rustup toolchain name of a toolchain (`stable-x86_64-unknown-linux-gnu`), or null for a system one. */
+export function rustupNameOf(toolchain: RustToolchain): string | null {
+  return toolchain.kind === 'rustup' ? toolchain.id.slice('rustup:'.length) : null;
 }
 
-async function describeToolchain(
+async function describe(
   ctx: ToolchainContext,
   rustc: string,
-  sysroot: string,
-  about: Pick<RustToolchain, 'label' | 'kind' | 'rustupName' | 'linked' | 'cargo'>,
-): Promise<Probed> {
-  const [run, std] = await Promise.all([probe(ctx, rustc, ['-vV']), installedStdTriples(sysroot)]);
-  if (!run.ok) return { rustc, problem: run.reason };
-  const info = parseRustcVerbose(run.stdout);
-  if (info === null) return { rustc, problem: '`rustc -vV` printed no release or host' };
+  kind: RustToolchain['kind'],
+  name: string,
+  linked = false,
+): Promise<Omit<RustToolchain, 'isDefault'> | null> {
+  const [verbose, sysrootRun] = await Promise.all([probe(ctx, rustc, ['-vV']), probe(ctx, rustc, ['--print', 'sysroot'])]);
+  if (!verbose.ok || !sysrootRun.ok) return null;
+  const info = parseRustcVerbose(verbose.stdout);
+  const sysroot = sysrootRun.stdout.trim();
+  if (!info || !sysroot) return null;
+  const cargo = join(dirname(rustc), basename(rustc).replace(/^rustc/, 'cargo'));
+  const label =
+    kind === 'rustup'
+      ? `rustup ${name} (rustc ${info.release}${linked ? `, linked to ${safeRealpath(sysroot)}` : ''})`
+      : `system rustc ${info.release} (${rustc})`;
   return {
-    ...about,
+    id: `${kind}:${name}`,
+    label,
+    kind,
     rustc,
-    banner: info.banner,
+    cargo: existsSync(cargo) ? cargo : null,
     release: info.release,
     host: info.host,
-    nightly: /-nightly|-dev/.test(info.release),
     sysroot,
-    std,
-    rustSrc: existsSync(join(rustlibDir(sysroot), 'src', 'rust', 'library', 'std')),
+    stdTargets: await installedStdTriples(sysroot),
+    hasRustSrc: existsSync(join(rustlibDir(sysroot), 'src', 'rust', 'library', 'std')),
+    ...(linked ? { linked } : {}),
   };
 }
 
-let debian: boolean | null = null;
-function isDebian(): boolean {
-  debian ??= existsSync('/etc/debian_version');
-  return debian;
+async function rustupToolchainNames(ctx: ToolchainContext): Promise<{ names: string[]; defaultName: string | null }> {
+  const rustup = findExecutable('rustup', ctx.env);
+  if (!rustup) return { names: [], defaultName: null };
+  const listed = await probe(ctx, rustup, ['toolchain', 'list']);
+  if (!listed.ok) return { names: [], defaultName: null };
+  const lines = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('no installed'));
+  const names = lines.map((l) => l.split(/\s+/)[0] as string);
+  const active = lines.find((l) => /\((?:[^)]*\b)?(active|default)\b/.test(l));
+  return { names, defaultName: active ? (active.split(/\s+/)[0] ?? null) : (names[0] ?? null) };
 }
 
-function exe(name: string): string {
-  return process.platform === 'win32' ? `${name}.exe` : name;
+/** Compilers that are not rustup's proxies: every rustc on PATH (not just the first), the usual system places, Nix's profile, Debian's versioned rustc-1.NN. */
+function systemRustcs(ctx: ToolchainContext): readonly string[] {
+  const isProxy = rustupProxyTest(ctx.env);
+  const onPath = (ctx.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'rustc'));
+  const places = ctx.system?.rustcPlaces ?? [...SYSTEM_RUSTC_PLACES, join(ctx.env.HOME || homedir(), '.nix-profile', 'bin', 'rustc'), ...debianVersionedRustcs()];
+  const seen = new Set<string>();
+  return [...onPath, ...places].filter((path) => {
+    if (findExecutable(path, ctx.env) === null || isProxy(path)) return false;
+    const real = safeRealpath(path);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
+function debianVersionedRustcs(): readonly string[] {
+  try {
+    return readdirSync('/usr/bin')
+      .filter((name) => /^rustc-1\.\d+$/.test(name))
+      .map((name) => join('/usr/bin', name));
+  } catch {
+    return [];
+  }
+}
+
+/** Every Rust toolchain on this machine, rustup's and the system's, each with the std targets it has. */
+export async function findRustToolchains(ctx: ToolchainContext): Promise<readonly RustToolchain[]> {
+  const home = rustupHome(ctx.env);
+  const toolchainsDir = safeRealpath(join(home, 'toolchains'));
+  const onPath = findExecutable('rustc', ctx.env);
+  const [{ names, defaultName }, active] = await Promise.all([
+    rustupToolchainNames(ctx),
+    onPath ? probe(ctx, onPath, ['--print', 'sysroot']) : Promise.resolve(null),
+  ]);
+  const rustupFound = await Promise.all(
+    names.map((name) => {
+      const dir = join(home, 'toolchains', name);
+      const rustc = join(dir, 'bin', 'rustc');
+      return existsSync(rustc) ? describe(ctx, rustc, 'rustup', name, dirname(safeRealpath(dir)) !== toolchainsDir) : Promise.resolve(null);
+    }),
+  );
+  const systemFound = await Promise.all(systemRustcs(ctx).map((rustc) => describe(ctx, rustc, 'system', rustc)));
+  // The toolchain `rustc` on PATH runs, by its sysroot: rustup's proxies honour RUSTUP_TOOLCHAIN and
+  // rust-toolchain.toml overrides, so its sysroot says more than rustup's default does.
+  const activeSysroot = active?.ok ? safeRealpath(active.stdout.trim()) : null;
+  const seen = new Set<string>();
+  return [...rustupFound, ...systemFound]
+    .filter((t): t is Omit<RustToolchain, 'isDefault'> => t !== null)
+    .filter((t) => {
+      // `1.95.0-…` may be a link to `stable-…`: one toolchain, listed once.
+      const key = safeRealpath(t.sysroot);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((t) => ({
+      ...t,
+      isDefault: activeSysroot !== null ? safeRealpath(t.sysroot) === activeSysroot : t.id === `rustup:${defaultName}`,
+    }));
+}
+
+/** Just the toolchain a plain `rustc` on PATH runs: all a host-only build needs, at a third of the cost. */
+export async function findDefaultRustToolchain(ctx: ToolchainContext): Promise<RustToolchain | null> {
+  const onPath = findExecutable('rustc', ctx.env);
+  if (!onPath) return null;
+  const proxy = rustupProxyTest(ctx.env)(onPath);
+  const found = await describe(ctx, onPath, proxy ? 'rustup' : 'system', onPath);
+  if (!found) return null;
+  const name = proxy ? basename(found.sysroot) : onPath;
+  return { ...found, id: `${found.kind}:${name}`, label: proxy ? `rustup ${name} (rustc ${found.release})` : found.label, isDefault: true };
+}

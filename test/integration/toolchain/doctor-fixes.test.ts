@@ -132,7 +132,7 @@ describe('doctor fixes that run', () => {
     expect(outcome.message).toContain('rustup toolchain install stable && rustup target add --toolchain stable x86_64-pc-windows-gnu');
     // The doctor knows the linked toolchain and does not offer `rustup target add` for it.
     const diagnosis = await diagnose({ env, dataDir: fake.dataDir }, { targets: ['x86_64-pc-windows-gnu'] });
-    expect(checkOf(diagnosis.report, 'rust.toolchains').detail).toContain('rustup debian-web (linked to /usr)');
+    expect(checkOf(diagnosis.report, 'rust.toolchains').detail).toMatch(/^rustup debian-web \(rustc 1\.\d+\.\d+, linked to \/usr\)/m);
     expect(checkOf(diagnosis.report, 'rust.std.x86_64-pc-windows-gnu').fix?.command ?? '').not.toContain('rustup target add');
   });
 

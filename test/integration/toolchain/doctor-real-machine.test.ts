@@ -33,10 +33,12 @@ describe('doctor on the real machine', () => {
   it("finds every toolchain: rustup's, and Debian's rustc-web with arm64 std and rust-src", async () => {
     const toolchains = checkOf(await runDoctor(ctx), 'rust.toolchains');
     expect(toolchains.status).toBe('ok');
-    expect(toolchains.detail).toMatch(/^rustup stable-x86_64-unknown-linux-gnu \(active, rustup default\): rustc 1\.\d+\.\d+ .*; std: x86_64-unknown-linux-gnu; rust-src: no$/m);
+    expect(toolchains.detail).toMatch(/^rustup stable-x86_64-unknown-linux-gnu \(rustc 1\.\d+\.\d+\) \(active\): std: x86_64-unknown-linux-gnu; rust-src: no$/m);
     expect(toolchains.detail).toMatch(
-      /^Debian rustc at \/usr\/bin\/rustc: rustc 1\.\d+\.\d+ .*; std: aarch64-unknown-linux-gnu, x86_64-unknown-linux-gnu; rust-src: yes \(-Z build-std possible with RUSTC_BOOTSTRAP=1\)$/m,
+      /^system rustc 1\.\d+\.\d+ \(\/usr\/bin\/rustc\): std: aarch64-unknown-linux-gnu, x86_64-unknown-linux-gnu; rust-src: yes \(-Z build-std possible with RUSTC_BOOTSTRAP=1\)$/m,
     );
+    // A toolchain listed under two names (1.95.0 → stable) is one toolchain.
+    expect(toolchains.detail.split('\n').filter((line) => line.startsWith('rustup 1.')).length).toBe(0);
   });
 
   it('finds maturin on PATH with its version, zig, interpreters, protoc and the PyPI tools', async () => {
@@ -76,14 +78,15 @@ describe('doctor on the real machine', () => {
     ]);
     expect(checkOf(report, 'target.x86_64-unknown-linux-gnu')).toMatchObject({
       status: 'ok',
-      detail: expect.stringMatching(/^Can be built here: strategy native \(maturin build\), with rustup stable-x86_64-unknown-linux-gnu/),
+      // A matrix is built with the one toolchain that serves every target (shared host artifacts).
+      detail: expect.stringMatching(/^Can be built here: strategy native \(maturin build\), with system rustc 1\.\d+\.\d+ \(\/usr\/bin\/rustc\)/),
     });
     const aarch64 = checkOf(report, 'target.aarch64-unknown-linux-gnu');
     expect(aarch64.status).toBe('ok');
-    expect(aarch64.detail).toMatch(/^Can be built here: strategy zig \(maturin build --zig --target aarch64-unknown-linux-gnu\), with Debian rustc at \/usr\/bin\/rustc/);
+    expect(aarch64.detail).toMatch(/^Can be built here: strategy zig \(maturin build --zig --target aarch64-unknown-linux-gnu\), with system rustc 1\.\d+\.\d+ \(\/usr\/bin\/rustc\)/);
     expect(aarch64.detail).toContain('Import test: under qemu-aarch64');
     expect(checkOf(report, 'rust.std.aarch64-unknown-linux-gnu').detail).toContain(
-      'The active toolchain (rustup stable-x86_64-unknown-linux-gnu) lacks it; Wheelbench builds aarch64-unknown-linux-gnu with Debian rustc at /usr/bin/rustc.',
+      'lacks it; Wheelbench builds aarch64-unknown-linux-gnu with system rustc',
     );
     const windows = checkOf(report, 'target.x86_64-pc-windows-gnu');
     expect(windows.status).toBe('warn');
@@ -123,7 +126,7 @@ describe('doctor on the real machine', () => {
     expect(wall).toBeLessThan(3500);
   });
 
-  it('runs no tool at all when warm, and sees a change at once', async () => {
+  it('runs no tool at all when warm', async () => {
     const cache = new ProbeCache(join(ctx.dataDir, 'cache', 'doctor-probes.json'));
     const cold = await diagnose(ctx, { cache, targets: ['linux-aarch64'] });
     const ran: string[] = [];

@@ -39,7 +39,8 @@ export class FakeEnv {
     const env = Object.fromEntries(
       Object.entries({ ...process.env, ...this.extraEnv, PATH: this.binDir }).filter(([, value]) => value !== undefined),
     );
-    return { env, dataDir: this.dataDir };
+    // A fake machine has only the tools a test puts on its PATH: no system rustc found elsewhere either.
+    return { env, dataDir: this.dataDir, system: { rustcPlaces: [] } };
   }
 
   link(name: string, target: string): this {

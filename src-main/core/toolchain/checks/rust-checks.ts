@@ -7,7 +7,7 @@ import { installRustFix } from '../fixes';
 import { firstLine, probe } from '../probe';
 import { safeRealpath } from '../python-discovery';
 import type { RustcProbe } from '../rustc-info';
-import type { RustToolchain, RustToolchains } from '../rust-toolchains';
+import type { RustToolchain } from '../rust-toolchains';
 import { failed, lines, passed } from './check';
 
 const RUSTC = { id: 'rust.rustc', title: 'Rust compiler (rustc)' };
@@ -20,12 +20,12 @@ const CHOOSE_TOOLCHAIN_FIX = {
   command: 'rustup default stable',
 };
 
-export function rustcCheck(rustc: RustcProbe, found: RustToolchains): DoctorCheck {
+export function rustcCheck(rustc: RustcProbe, toolchains: readonly RustToolchain[]): DoctorCheck {
   if (!rustc.found) {
     const fix = /rustup/i.test(rustc.reason) ? CHOOSE_TOOLCHAIN_FIX : installRustFix();
-    const other = found.toolchains[0];
+    const other = toolchains[0];
     const otherNote = other
-      ? `Another toolchain works: ${other.label} (${other.banner}). Put its directory first on PATH to build with it.`
+      ? `Another toolchain works: ${other.label}. Wheelbench builds with it; put its directory first on PATH to use it yourself.`
       : 'Nothing can be built without a Rust compiler.';
     return failed(RUSTC, 'error', lines(rustc.reason, otherNote), fix);
   }
@@ -52,18 +52,15 @@ export function rustcCheck(rustc: RustcProbe, found: RustToolchains): DoctorChec
 }
 
 /** Every toolchain found, with what it can build for. */
-export function toolchainsCheck(found: RustToolchains): DoctorCheck {
-  const broken = found.broken.map((rustc) => `Not usable: ${rustc.rustc} (${rustc.problem})`);
-  if (found.toolchains.length === 0) {
-    return failed(TOOLCHAINS, 'skip', lines('No working Rust toolchain was found (see rustc).', ...broken), installRustFix());
-  }
-  return passed(TOOLCHAINS, lines(...found.toolchains.map((toolchain) => describeToolchain(toolchain, found.rustupDefault)), ...broken));
+export function toolchainsCheck(toolchains: readonly RustToolchain[]): DoctorCheck {
+  if (toolchains.length === 0) return failed(TOOLCHAINS, 'skip', 'No working Rust toolchain was found (see rustc).', installRustFix());
+  return passed(TOOLCHAINS, lines(...toolchains.map(describeToolchain)));
 }
 
-function describeToolchain(toolchain: RustToolchain, rustupDefault: string | null): string {
-  const marks = [toolchain.active ? 'active' : null, toolchain.rustupName !== null && toolchain.rustupName === rustupDefault ? 'rustup default' : null].filter(Boolean);
-  const src = toolchain.rustSrc ? `rust-src: yes (-Z build-std possible${toolchain.nightly ? '' : ' with RUSTC_BOOTSTRAP=1'})` : 'rust-src: no';
-  return `${toolchain.label}${marks.length ? ` (${marks.join(', ')})` : ''}: ${toolchain.banner}; std: ${toolchain.std.join(', ') || 'none'}; ${src}`;
+function describeToolchain(toolchain: RustToolchain): string {
+  const nightly = /-(nightly|dev)/.test(toolchain.release);
+  const src = toolchain.hasRustSrc ? `rust-src: yes (-Z build-std possible${nightly ? '' : ' with RUSTC_BOOTSTRAP=1'})` : 'rust-src: no';
+  return `${toolchain.label}${toolchain.isDefault ? ' (active)' : ''}: std: ${toolchain.stdTargets.join(', ') || 'none'}; ${src}`;
 }
 
 export async function cargoCheck(ctx: ToolchainContext): Promise<DoctorCheck> {

@@ -1,7 +1,8 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import type { DoctorCheck } from '../../../common/domain';
-import { lines, failed, passed } from './check';
-import { formatGiB, suggestedJobs, type DiskFacts, type MemoryFacts } from '../system-facts';
+import { jobsForBudget, type MemoryFacts } from '../../build/memory-budget';
+import { formatGiB, type DiskFacts } from '../disk-facts';
+import { failed, lines, passed } from './check';
 
 const MEMORY = { id: 'system.memory', title: 'Memory for builds' };
 const DISK = { id: 'system.disk', title: 'Free disk space' };
@@ -10,14 +11,14 @@ const CODESPACES = { id: 'system.codespaces', title: 'GitHub Codespaces' };
 /** Below this a release build of a PyO3 crate with its dependencies risks the OOM killer. */
 const LOW_MEMORY_BYTES = 4 * 2 ** 30;
 
-export function memoryCheck(memory: MemoryFacts, cpus: number = availableParallelism()): DoctorCheck {
-  const jobs = suggestedJobs(memory.budgetBytes, cpus);
+export function memoryCheck(memory: MemoryFacts, cpus: number = availableParallelism(), totalBytes: number = totalmem()): DoctorCheck {
+  const jobs = jobsForBudget(memory.limitBytes, null, cpus);
   const limit =
-    memory.cgroupLimitBytes === null
-      ? `${formatGiB(memory.totalBytes)} RAM, no container memory limit`
-      : `cgroup v${memory.cgroupVersion} memory limit ${formatGiB(memory.cgroupLimitBytes)} (of ${formatGiB(memory.totalBytes)} RAM): builds are killed above it, whatever the machine has`;
+    memory.source === 'total-ram'
+      ? `${formatGiB(memory.limitBytes)} RAM, no container memory limit`
+      : `${memory.source.replace('-', ' ')} memory limit ${formatGiB(memory.limitBytes)} (of ${formatGiB(totalBytes)} RAM): builds are killed above it, whatever the machine has`;
   const detail = lines(`${limit}; ${cpus} CPU${cpus === 1 ? '' : 's'}.`, `About ${jobs} parallel compile job${jobs === 1 ? '' : 's'} fit.`);
-  if (memory.budgetBytes < LOW_MEMORY_BYTES) {
+  if (memory.limitBytes < LOW_MEMORY_BYTES) {
     return failed(MEMORY, 'warn', lines(detail, `Under ${formatGiB(LOW_MEMORY_BYTES)}, release builds get killed (signal 9) when too many jobs link at once.`), {
       summary: `Build with the low-memory profile (CARGO_BUILD_JOBS=${jobs}, no fat LTO, no debuginfo).`,
       command: 'wheelbench build . --profile low-memory',
@@ -43,9 +44,9 @@ export function diskCheck(places: readonly { readonly what: string; readonly fac
 export function codespacesCheck(env: NodeJS.ProcessEnv, memory: MemoryFacts, cpus: number = availableParallelism()): DoctorCheck | null {
   if (env.CODESPACES !== 'true') return null;
   const name = env.CODESPACE_NAME ? ` ${env.CODESPACE_NAME}` : '';
-  const size = `${cpus}-core, ${formatGiB(memory.budgetBytes)} memory`;
+  const size = `${cpus}-core, ${formatGiB(memory.limitBytes)} memory`;
   const detail = `Codespace${name}: ${size}. Builds default to the low-memory profile here.`;
-  if (cpus <= 2 || memory.budgetBytes < 8 * 2 ** 30) {
+  if (cpus <= 2 || memory.limitBytes < 8 * 2 ** 30) {
     return failed(CODESPACES, 'warn', lines(detail, 'A 2-core Codespace builds large crates slowly and close to its memory limit.'), {
       summary: 'For large crates, change the machine type to 4 cores or more (Codespaces → Change machine type), or use prebuilt wheels.',
     });

@@ -105,7 +105,7 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
       return targetChecks(options.targets ?? [], { ...facts, knownTriples: await knownTriplesIfNeeded(ctx, options.targets ?? [], facts) });
     }),
   ]);
-  const checks = groups.flat().map((check) => ({ ...check, area: areaOf(check.id) }));
+  const checks = groups.flat().map((check) => ({ ...check, area: check.area ?? areaOf(check.id) }));
   checks.sort((a, b) => areaRank(a.area) - areaRank(b.area));
   const actions = new Map<string, FixAction>();
   const publicChecks = checks.map((check) => {

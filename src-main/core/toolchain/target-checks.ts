@@ -37,7 +37,11 @@ export function targetChecks(names: readonly string[], facts: TargetFacts): read
   if (requested.length === 0) return [];
   // Planned together, as `wheelbench build --target A --target B` plans them (one toolchain for all when it can).
   const plans = planTargets(requested, facts);
-  return requested.flatMap((name, index) => checksFor(name, plans[index] as TargetPlan, facts));
+  return requested.flatMap((name, index) => {
+    // One area per requested target, even when the planner builds another triple (MSVC → GNU).
+    const area = `Target ${resolveTargetTriple(name, facts.host) ?? name}`;
+    return checksFor(name, plans[index] as TargetPlan, facts).map((check) => ({ ...check, area }));
+  });
 }
 
 function distinctTargets(names: readonly string[], host: string): readonly string[] {

@@ -74,11 +74,12 @@ export function checksFor(name: string, plan: TargetPlan, facts: TargetFacts): r
   }
   // The planner may build another triple than asked (Windows MSVC without xwin's CRT builds the GNU ABI).
   const triple = plan.triple ?? requestedTriple;
-  const head = heads(name, requestedTriple);
-  const std = stdCheck({ ...head.std, id: `rust.std.${triple}` }, triple === requestedTriple ? needed : [triple], plan, facts);
-  const link = linkCheck({ ...head.link, id: `link.${triple}` }, triple, plan, facts);
+  const { summary } = heads(name, requestedTriple);
+  const built = heads(name, triple);
+  const std = stdCheck(built.std, triple === requestedTriple ? needed : [triple], plan, facts);
+  const link = linkCheck(built.link, triple, plan, facts);
   const components = [std, ...(link ? [link] : [])];
-  return [summaryCheck(head.summary, triple, plan, components, facts), ...components];
+  return [summaryCheck(summary, triple, plan, components, facts), ...components];
 }
 
 function unknownTarget(head: CheckHeader, why: string): DoctorCheck {

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, median, remove, repoRoot, report, runsFromArgs, temp, timed } from './bench-lib.mjs';
+import { cli, median, remove, repoRoot, report, runsFromArgs, temp } from './bench-lib.mjs';
 
 const project = join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3');
 const runs = runsFromArgs(1);

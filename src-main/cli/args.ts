@@ -13,6 +13,7 @@ export type CliCommand =
   | { readonly command: 'version' }
   | ({ readonly command: 'doctor'; readonly targets: readonly string[] } & Common)
   | ({ readonly command: 'project'; readonly dir: string } & Common)
+  | ({ readonly command: 'project-fix'; readonly dir: string; readonly fixId: string; readonly dryRun: boolean } & Common)
   | ({
       readonly command: 'build';
       readonly dir: string;
@@ -32,6 +33,7 @@ export const USAGE = `wheelbench — build, cross-compile, diagnose and verify P
 Usage:
   wheelbench doctor [--json] [--target T]...
   wheelbench project DIR [--json]
+  wheelbench project DIR --fix ID [--dry-run] [--json]
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [-i PYTHON]... [--json]
   wheelbench serve [--host 127.0.0.1] [--port N]
@@ -65,6 +67,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         host: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        fix: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -83,6 +87,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       return { ok: true, value: { command: 'doctor', targets, ...common } };
     case 'project': {
       if (rest.length !== 1) return fail('project needs exactly one DIR.');
+      if (v.fix !== undefined) return { ok: true, value: { command: 'project-fix', dir: rest[0] as string, fixId: v.fix, dryRun: v['dry-run'] ?? false, ...common } };
+      if (v['dry-run']) return fail('--dry-run goes with --fix ID.');
       return { ok: true, value: { command: 'project', dir: rest[0] as string, ...common } };
     }
     case 'build': {

@@ -7,7 +7,7 @@ import { startWebServer } from '../server/web-server';
 import { toErrorData } from '../transport/dispatch';
 import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
-import { formatBuildSummary, formatDoctor, formatError, formatProject } from './format';
+import { formatBuildSummary, formatDoctor, formatError, formatFix, formatProject } from './format';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
 
@@ -104,6 +104,12 @@ async function run(cmd: CliCommand): Promise<number> {
       const project = await makeCore(cmd).openProject({ path: cmd.dir });
       await (cmd.json ? printJson(project) : writeOut(`${formatProject(project)}\n`));
       return projectExitCode(project);
+    }
+    case 'project-fix': {
+      const core = makeCore(cmd);
+      const outcome = cmd.dryRun ? await core.previewProjectFix({ path: cmd.dir, fixId: cmd.fixId }) : await core.applyProjectFix({ path: cmd.dir, fixId: cmd.fixId });
+      await (cmd.json ? printJson(outcome) : writeOut(`${formatFix(outcome, cmd.dryRun)}\n`));
+      return EXIT.ok;
     }
     case 'build':
       return build(cmd);

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type {
   AppInfo,
   BuildResult,
+  CreatedProject,
   DoctorReport,
   ManagedTool,
+  ProjectFixPreview,
+  ProjectFixResult,
   ProjectSummary,
   WheelSummary,
 } from './domain';
@@ -16,6 +19,7 @@ import type { MethodName } from './methods';
 
 const nonEmpty = z.string().min(1, 'must not be empty').max(4096);
 const targetName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a target name').max(64);
+const fixId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'is not a fix id').max(128);
 
 export const paramSchemas = {
   getAppInfo: z.object({}).strict(),
@@ -47,6 +51,26 @@ export const paramSchemas = {
   installManagedTools: z
     .object({ tools: z.array(z.enum(['maturin', 'zig'])).min(1).max(2) })
     .strict(),
+  previewProjectFix: z.object({ path: nonEmpty, fixId }).strict(),
+  applyProjectFix: z
+    .object({
+      path: nonEmpty,
+      fixId,
+      /** From the preview: the fix is refused if the files changed since. */
+      fingerprint: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    })
+    .strict(),
+  createProject: z
+    .object({
+      mode: z.enum(['new', 'init']),
+      /** `new`: the folder to create the project in; `init`: the project folder itself. */
+      dir: nonEmpty,
+      name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, - and _, starting with a letter'),
+      bindings: z.enum(['pyo3', 'cffi', 'uniffi', 'bin']),
+      mixed: z.boolean(),
+      abi3: z.string().regex(/^py3\d{1,2}$/, 'must look like py39').nullable(),
+    })
+    .strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>;
 
@@ -73,6 +97,12 @@ interface ResultMap {
   waitForJob: JobOutcome;
   listWheels: readonly WheelSummary[];
   installManagedTools: JobHandle;
+  /** The diff a fix would make, without writing anything. */
+  previewProjectFix: ProjectFixPreview;
+  /** Writes a fix (atomically, with a .bak the first time) and returns the project read again. */
+  applyProjectFix: ProjectFixResult;
+  /** Runs `maturin new` / `maturin init`; build the result with startBuild. */
+  createProject: CreatedProject;
 }
 
 export type ResultOf<M extends MethodName> = ResultMap[M];

@@ -12,6 +12,9 @@ export const METHOD_NAMES = [
   'waitForJob',
   'listWheels',
   'installManagedTools',
+  'previewProjectFix',
+  'applyProjectFix',
+  'createProject',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

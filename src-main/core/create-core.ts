@@ -7,6 +7,8 @@ import { WheelbenchError } from '../common/errors';
 import { BuildJob } from './build/build-job';
 import { EventBus } from './jobs/event-bus';
 import { OutputBatcher } from './build/output-batcher';
+import { createProject } from './project/create-project';
+import { applyProjectFix, previewProjectFix } from './project/fix-runner';
 import { readProjectSummary } from './project/summary';
 import { AppState } from './state/app-state';
 import { runDoctor } from './toolchain/doctor';
@@ -90,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
     runDoctor: async ({ targets }) => runDoctor(toolchain, { targets: targets ?? [] }),
 
     async openProject({ path }) {
-      const summary = await readProjectSummary(path);
+      const summary = await readProjectSummary(path, env);
       await state.rememberProject(summary.root).catch(() => undefined);
       return summary;
     },
@@ -149,6 +151,16 @@ export function createCore(options: CoreOptions): Core {
 
     async installManagedTools({ tools }) {
       return { jobId: startInstall(tools) };
+    },
+
+    previewProjectFix: ({ path, fixId }) => previewProjectFix(path, fixId, env),
+
+    applyProjectFix: ({ path, fixId, fingerprint }) => applyProjectFix(path, fixId, fingerprint, env),
+
+    async createProject(params) {
+      const created = await createProject(toolchain, params);
+      await state.rememberProject(created.projectDir).catch(() => undefined);
+      return created;
     },
 
     async dispose() {

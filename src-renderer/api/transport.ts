@@ -36,6 +36,9 @@ export const METHODS = {
   waitForJob: true,
   listWheels: true,
   installManagedTools: true,
+  previewProjectFix: true,
+  applyProjectFix: true,
+  createProject: true,
 } as const satisfies Record<MethodName, true>;
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];

@@ -110,18 +110,21 @@ export const pythonRangeCheck: Check = (ctx) => {
 export const abi3Check: Check = (ctx) => {
   const { model, pyo3 } = ctx;
   if (!pyo3 || model.abi3 !== null || model.bindings !== 'pyo3' || !model.pythonRange) return [];
-  const floor = ctx.requiresPythonBounds?.min ?? null;
   const pyo3Min = py(model.pythonRange.min) as PyVersion;
-  const lowest = floor && pyCompare(floor, pyo3Min) > 0 ? floor : pyo3Min;
-  const targeted = new Set(ctx.targetedPythons.map((t) => pyText(t.version)));
-  if (floor) targeted.add(pyText(floor));
-  if (targeted.size < 2) return [];
+  const pyo3Max = py(model.pythonRange.max) as PyVersion;
+  const versions = [...ctx.targetedPythons.map((t) => t.version), ...(ctx.requiresPythonBounds?.min ? [ctx.requiresPythonBounds.min] : [])];
+  // Only the versions this pyo3 can build for count: the others are another check's problem.
+  const buildable = versions.filter((v) => pyCompare(v, pyo3Min) >= 0 && pyCompare(v, pyo3Max) <= 0).sort(pyCompare);
+  const lowest = buildable[0];
+  const highest = buildable[buildable.length - 1];
+  if (!lowest || !highest || lowest.major !== highest.major || highest.minor === lowest.minor) return [];
+  const count = highest.minor - lowest.minor + 1;
   const tag = abi3Tag(lowest);
   return [
     {
       id: 'abi3.not-used',
       severity: 'info',
-      message: `Not abi3: each wheel loads in one Python version only, so the ${targeted.size}+ Pythons this project targets (${[...targeted].sort().join(', ')}) each need their own build. With abi3-${tag}, one wheel per platform serves Python ${pyText(lowest)} and newer — if the code uses only the limited API.`,
+      message: `Not abi3: a wheel loads in one Python version only, so covering Python ${pyText(lowest)}–${pyText(highest)} takes ${count} builds per platform. With abi3-${tag}, one wheel per platform serves Python ${pyText(lowest)} and newer — if the code sticks to the limited API.`,
       ...at(pyo3.declaredAt.doc, pyo3.declaredAt.path),
       fix: { summary: `Enable the pyo3 feature abi3-${tag}.` },
       edits: [{ id: 'abi3.not-used', summary: `Enable pyo3 feature abi3-${tag}`, plan: () => [addPyo3Features(pyo3, [`abi3-${tag}`])] }],

@@ -216,6 +216,8 @@ function extensionPlace(moduleName: string, bindings: Bindings, pythonSource: st
   if (bindings === 'bin') return { inWheel: `<name>.data/scripts/${crate?.name ?? moduleName}`, inSource: null };
   const parts = moduleName.split('.');
   const last = parts[parts.length - 1] as string;
+  // cffi and uniffi wheels carry a package folder with the library and its generated Python bindings.
+  if (bindings === 'cffi' || bindings === 'uniffi') return { inWheel: `${parts.join('/')}/`, inSource: pythonSource ? join(pythonSource, ...parts) : null };
   const suffix = process.platform === 'win32' ? '.pyd' : abi3 ? '.abi3.so' : '.cpython-<version>-<platform>.so';
   // A module without a package part still lands inside a package folder of its own name.
   const dirs = parts.length > 1 ? parts.slice(0, -1) : [last];

@@ -17,7 +17,13 @@ export interface PyModuleDecl {
 
 const ATTR = /#\[\s*(?:pyo3::)?pymodule\b\s*(?:\(([^)]*)\))?\s*\]/g;
 const NAME_ARG = /\bname\s*=\s*"([^"]+)"/;
-const FOLLOWING = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|#\[\s*pyo3\s*\(([^)]*)\)\s*\]|#\[[^\]]*\])*\s*(?:pub(?:\s*\([^)]*\))?\s+)?(?:fn|mod)\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)/;
+// Attributes, comments and visibility between `#[pymodule]` and the item it names.
+const FOLLOWING = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|#\[[^\]]*\])*\s*(?:pub(?:\s*\([^)]*\))?\s+)?(?:fn|mod)\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)/;
+const PYO3_ATTR = /#\[\s*pyo3\s*\(([^)]*)\)\s*\]/;
+/** pyo3-ffi crates (orjson and friends) write the init function by hand. */
+const HAND_WRITTEN_INIT = /\bextern\s+"C"\s+fn\s+PyInit_([A-Za-z_][A-Za-z0-9_]*)/g;
+
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 export function findPyModules(text: string, file: string): PyModuleDecl[] {
   const found: PyModuleDecl[] = [];
@@ -29,8 +35,12 @@ export function findPyModules(text: string, file: string): PyModuleDecl[] {
     if (/\bsubmodule\b/.test(args)) continue;
     const rest = FOLLOWING.exec(text.slice(at + match[0].length));
     if (!rest) continue;
-    const override = NAME_ARG.exec(args)?.[1] ?? (rest[1] ? NAME_ARG.exec(rest[1])?.[1] : undefined);
-    found.push({ name: override ?? (rest[2] as string), file, line: text.slice(0, at).split('\n').length, renamed: override !== undefined });
+    const pyo3Args = PYO3_ATTR.exec(rest[0])?.[1];
+    const override = NAME_ARG.exec(args)?.[1] ?? (pyo3Args ? NAME_ARG.exec(pyo3Args)?.[1] : undefined);
+    found.push({ name: override ?? (rest[1] as string), file, line: lineAt(text, at), renamed: override !== undefined });
+  }
+  for (const match of text.matchAll(HAND_WRITTEN_INIT)) {
+    found.push({ name: match[1] as string, file, line: lineAt(text, match.index ?? 0), renamed: false });
   }
   return found;
 }
@@ -42,7 +52,7 @@ export async function scanPyModules(libPath: string): Promise<PyModuleDecl[]> {
   const out: PyModuleDecl[] = [];
   for (const file of ordered) {
     const text = await readFile(file, 'utf8').catch(() => null);
-    if (text !== null && text.includes('pymodule')) out.push(...findPyModules(text, file));
+    if (text !== null && (text.includes('pymodule') || text.includes('PyInit_'))) out.push(...findPyModules(text, file));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ProjectContext } from '../context';
+import type { ProjectContext, TargetedPython } from '../context';
 import type { DependencySpec } from '../cargo-crate';
 import type { TomlChange } from '../edit/toml-edit';
 import { abi3Tag, py, pyCompare, pyo3Minor, pyo3MinorFor, pyText, type PyVersion } from '../python-versions';
@@ -39,6 +39,9 @@ function forwardCompatPlan(ctx: ProjectContext): FilePlan {
   return { kind: 'create', file: join(ctx.root, '.cargo', 'config.toml'), text: `[env]\n${FORWARD_COMPAT} = "1"\n` };
 }
 
+const describeSource = (t: TargetedPython) =>
+  t.source === 'classifier' ? 'a classifier in pyproject.toml' : t.source === '.python-version' ? '.python-version' : 'the upper bound of requires-python';
+
 export const pythonRangeCheck: Check = (ctx) => {
   const { model, pyo3 } = ctx;
   if (!pyo3 || !model.pythonRange || model.bindings !== 'pyo3') return [];
@@ -48,12 +51,15 @@ export const pythonRangeCheck: Check = (ctx) => {
   const pyo3Text = model.pyo3Locked ?? pyo3.version ?? '?';
   const versionAt = pyo3.versionAt;
 
-  const tooNew = ctx.targetedPythons.filter((t) => pyCompare(t.version, max) > 0);
-  const newest = tooNew.reduce<PyVersion | null>((acc, t) => (acc === null || pyCompare(t.version, acc) > 0 ? t.version : acc), null);
+  // Pythons the project names (classifiers, .python-version, a capped requires-python) must build;
+  // an open-ended requires-python only matters without abi3, when new Pythons build from the sdist.
+  const explicit = ctx.targetedPythons.filter((t) => t.source !== 'requires-python' || ctx.requiresPythonBounds?.below);
+  const considered = explicit.length ? explicit : model.abi3 === null ? ctx.targetedPythons : [];
+  const tooNew = considered.filter((t) => pyCompare(t.version, max) > 0).sort((a, b) => pyCompare(b.version, a.version));
   const forwardOk = model.abi3 !== null && forwardCompatSet(ctx);
-  if (newest && !forwardOk) {
-    const explicit = tooNew.filter((t) => t.source !== 'requires-python');
-    const first = explicit[0] ?? tooNew[0]!;
+  const first = tooNew[0];
+  if (first && !forwardOk) {
+    const newest = first.version;
     const bumpTo = pyo3MinorFor(newest);
     const abi3Floor = abi3Tag(pyCompare(ctx.requiresPythonBounds?.min ?? min, min) > 0 ? (ctx.requiresPythonBounds?.min as PyVersion) : min);
     const edits: PlannedFix[] = [];
@@ -74,7 +80,7 @@ export const pythonRangeCheck: Check = (ctx) => {
       id: 'pyo3.python-too-new',
       severity: explicit.length ? 'error' : 'warn',
       message: `pyo3 ${pyo3Text} supports CPython ${model.pythonRange.min}–${model.pythonRange.max}, but ${
-        explicit.length ? `the project targets Python ${pyText(newest)} (${first.source})` : `requires-python allows Python ${pyText(newest)}`
+        explicit.length ? `the project targets Python ${pyText(newest)} (${describeSource(first)})` : `requires-python allows Python ${pyText(newest)} and there is no abi3 wheel for it to use`
       }: building there fails with "the configured Python interpreter version (${pyText(newest)}) is newer than PyO3's maximum supported version (${model.pythonRange.max})".`,
       file: first.file,
       line: first.line,

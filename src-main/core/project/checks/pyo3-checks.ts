@@ -118,12 +118,12 @@ export const abi3Check: Check = (ctx) => {
   if (!pyo3 || model.abi3 !== null || model.bindings !== 'pyo3' || !model.pythonRange) return [];
   const pyo3Min = py(model.pythonRange.min) as PyVersion;
   const pyo3Max = py(model.pythonRange.max) as PyVersion;
-  const versions = [...ctx.targetedPythons.map((t) => t.version), ...(ctx.requiresPythonBounds?.min ? [ctx.requiresPythonBounds.min] : [])];
-  // Only the versions this pyo3 can build for count: the others are another check's problem.
-  const buildable = versions.filter((v) => pyCompare(v, pyo3Min) >= 0 && pyCompare(v, pyo3Max) <= 0).sort(pyCompare);
-  const lowest = buildable[0];
-  const highest = buildable[buildable.length - 1];
-  if (!lowest || !highest || lowest.major !== highest.major || highest.minor === lowest.minor) return [];
+  const versions = [...ctx.targetedPythons.map((t) => t.version), ...(ctx.requiresPythonBounds?.min ? [ctx.requiresPythonBounds.min] : [])].sort(pyCompare);
+  // Only versions this pyo3 can build for count: the others are the range check's problem.
+  const clamp = (v: PyVersion) => (pyCompare(v, pyo3Min) < 0 ? pyo3Min : pyCompare(v, pyo3Max) > 0 ? pyo3Max : v);
+  const lowest = versions[0] && clamp(versions[0]);
+  const highest = versions[versions.length - 1] && clamp(versions[versions.length - 1] as PyVersion);
+  if (!lowest || !highest || lowest.major !== highest.major || highest.minor <= lowest.minor) return [];
   const count = highest.minor - lowest.minor + 1;
   const tag = abi3Tag(lowest);
   return [

@@ -103,8 +103,17 @@ function dependenciesOf(doc: TomlDoc, section: KeyPath, workspace: TomlDoc | nul
   const deps = doc.table(section) ?? {};
   return Object.entries(deps).map(([key, value]) => {
     const declaredAt = { doc, path: [...section, key] };
+    if (typeof value !== 'string' && !isTable(value)) {
+      const line = doc.line(declaredAt.path);
+      throw new WheelbenchError({
+        code: 'malformed-input',
+        message: `${doc.file}:${line ?? 1}: dependency \`${key}\` must be a version string such as "1.0" or a table such as { version = "1.0" }.`,
+        file: doc.file,
+        line,
+      });
+    }
     if (typeof value === 'string') return { crate: key, versionAt: declaredAt, declaredAt, version: value, features: [], inherited: false, path: null };
-    const spec = isTable(value) ? value : {};
+    const spec = value;
     const own = stringList(spec.features);
     if (spec.workspace === true && workspace) {
       const wsKey = ['workspace', 'dependencies', key];

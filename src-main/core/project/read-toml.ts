@@ -56,11 +56,13 @@ export class TomlDoc {
     return lineOf(this.tree, path) ?? undefined;
   }
 
+  /** The value at a key path; undefined when absent. A non-table where a table must be is malformed input. */
   get(path: KeyPath): unknown {
     let node: unknown = this.value;
-    for (const key of path) {
-      if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
-      node = (node as TomlTable)[key];
+    for (const [depth, key] of path.entries()) {
+      if (!isTable(node)) throw this.wrongType(path.slice(0, depth), 'a table', node);
+      node = node[key];
+      if (node === undefined) return undefined;
     }
     return node;
   }

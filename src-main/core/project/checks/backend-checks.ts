@@ -31,7 +31,7 @@ export const backendCheck: Check = (ctx) => {
         },
       ];
     case 'unknown':
-      if (!pyproject || !ctx.crate) return [];
+      if (!pyproject || (!ctx.crate && ctx.manifestCandidates.length === 0)) return [];
       return [
         {
           id: 'backend.unknown',

@@ -6,7 +6,8 @@ import { at, edit, type Check, type Finding } from './check';
 export const manifestChecks: Check = (ctx) => {
   const found: Finding[] = [];
   const { pyproject } = ctx;
-  if (!ctx.manifestExists && ctx.model.backend !== 'setuptools-rust') {
+  // With a Python-only backend there is no maturin to find the crate: backend.unknown says so instead.
+  if (!ctx.manifestExists && (ctx.model.backend === 'maturin' || ctx.model.backend === 'hybrid')) {
     const candidate = ctx.manifestCandidates.length === 1 ? ctx.manifestCandidates[0] : undefined;
     found.push({
       id: 'cargo.missing',

@@ -76,7 +76,10 @@ function preferredQuotes(tree: AST.TOMLProgram): QuoteStyle {
   let basic = 0;
   let literal = 0;
   const visit = (node: AST.TOMLContentNode) => {
-    if (node.type === 'TOMLValue' && node.kind === 'string') node.style === 'literal' ? literal++ : basic++;
+    if (node.type === 'TOMLValue' && node.kind === 'string') {
+      if (node.style === 'literal') literal++;
+      else basic++;
+    }
     else if (node.type === 'TOMLArray') node.elements.forEach(visit);
     else if (node.type === 'TOMLInlineTable') node.body.forEach((kv) => visit(kv.value));
   };

@@ -34,11 +34,9 @@ function rowsOf(p: ProjectSummary): Row[] {
   const python = [p.requiresPython && `requires ${p.requiresPython}`, p.pythonRange && `PyO3 builds for ${p.pythonRange.min}–${p.pythonRange.max}`].filter(Boolean).join(' · ');
   const pyo3 = p.pyo3Version && [p.pyo3Version, p.pyo3Locked && p.pyo3Locked !== p.pyo3Version ? `locked ${p.pyo3Locked}` : null, p.pyo3Features.length ? p.pyo3Features.join(', ') : null].filter(Boolean).join(' · ');
   return [
-    { label: 'Name', value: p.name, testId: 'project-name', always: true },
-    { label: 'Version', value: p.version && `${p.version}${p.versionSource === 'cargo' ? ' (from Cargo.toml)' : ''}`, testId: 'project-version' },
     { label: 'Module', value: p.moduleName, testId: 'project-module', always: true },
     { label: 'Extension', value: p.extension?.inWheel ?? null, testId: 'project-extension', title: p.extension?.inSource ? `maturin develop puts it at ${p.extension.inSource}` : 'where it lands in the wheel' },
-    { label: 'Python source', value: rel(p.pythonSource), testId: 'project-python-source', title: p.pythonSource ?? undefined, always: true },
+    { label: 'Python source', value: rel(p.pythonSource) === '.' ? '. (the project root)' : rel(p.pythonSource), testId: 'project-python-source', title: p.pythonSource ?? undefined, always: true },
     { label: 'Backend', value: BACKENDS[p.backend] ?? p.backend, testId: 'project-backend', always: true },
     { label: 'Bindings', value: p.bindings, testId: 'project-bindings' },
     { label: 'Crate', value: crate && `${crate.name} · lib ${crate.libName} · ${crate.crateTypes.join(', ')}`, testId: 'project-crate' },
@@ -136,8 +134,12 @@ export function ProjectCard() {
   return (
     <Panel title="Project" testId="project-card" busy={opening}>
       <div className="project-title" data-testid="project-title">
-        {project.name ?? '(unnamed)'}
-        {project.version ? <span className="project-version"> {project.version}</span> : null}
+        <span data-testid="project-name">{project.name ?? '(unnamed)'}</span>
+        {project.version ? (
+          <span className="project-version" data-testid="project-version" title={project.versionSource === 'cargo' ? 'from Cargo.toml' : 'from pyproject.toml'}>
+            {project.version}
+          </span>
+        ) : null}
       </div>
       <div className="project-root" title={project.root}>
         {project.root}

@@ -10,6 +10,7 @@ import { addPyo3Features } from './checks/pyo3-checks';
 import { editToml } from './edit/toml-edit';
 import { exists, isDirectory } from './files';
 import { readProjectContext } from './model';
+import { py, pyCompare, pyText } from './python-versions';
 import { readProjectSummary } from './summary';
 
 export interface NewProjectRequest {
@@ -68,4 +69,11 @@ async function enableAbi3(projectDir: string, tag: string, env: NodeJS.ProcessEn
   const plan = addPyo3Features(ctx.pyo3, [`abi3-${tag}`]);
   if (plan.kind !== 'edit') return;
   await writeFileAtomic(plan.file, editToml(ctx.pyo3.declaredAt.doc.text, plan.changes, plan.file));
+  // The template's requires-python may reach below the abi3 floor: raise it to match.
+  const floor = py(tag.replace(/^py(\d)(\d+)$/, '$1.$2'));
+  const pyproject = ctx.pyproject;
+  if (floor && pyproject && ctx.requiresPythonBounds?.min && pyCompare(ctx.requiresPythonBounds.min, floor) < 0) {
+    const changes = [{ kind: 'set', path: ['project', 'requires-python'], value: `>=${pyText(floor)}` }] as const;
+    await writeFileAtomic(pyproject.file, editToml(pyproject.text, changes, pyproject.file));
+  }
 }

@@ -27,6 +27,8 @@ describe('creating a project with maturin (real toolchain)', () => {
     expect(created.project.problems.filter((p) => p.severity === 'error')).toEqual([]);
     // The abi3 choice is a byte-preserving edit of the Cargo.toml maturin wrote.
     expect(readFileSync(join(created.projectDir, 'Cargo.toml'), 'utf8')).toMatch(/^pyo3 = \{ version = "[\d.]+", features = \["abi3-py39"\] \}$/m);
+    // …and requires-python follows the abi3 floor, so no Python is offered a wheel it cannot use.
+    expect(created.project.requiresPython).toBe('>=3.9');
     expect(await core.listRecentProjects({})).toContain(created.projectDir);
 
     const outDir = tempDir('out');

@@ -165,6 +165,15 @@ const CASES: readonly FixCase[] = [
     check: (t) => expect(t.project?.['requires-python']).toBe('>=3.9'),
   },
   {
+    fixture: 'uv-no-cache-keys',
+    fixId: 'abi3.below-requires-python',
+    prepare: (dir) => writeFileSync(join(dir, 'pyproject.toml'), read(join(dir, 'pyproject.toml')).replace('>=3.12', '>=3.10')),
+    file: 'pyproject.toml',
+    removed: ['requires-python = ">=3.10"'],
+    added: ['requires-python = ">=3.12"'],
+    check: (t) => expect(t.project?.['requires-python']).toBe('>=3.12'),
+  },
+  {
     fixture: 'hybrid-hatchling',
     fixId: 'backend.unknown',
     prepare: (dir) => {

@@ -5,7 +5,7 @@ import type { Check, Finding } from './check';
 import { buildNeedsCheck, cargoConfigCheck, toolchainCheck } from './environment-checks';
 import { manifestChecks, pythonSourceCheck, versionCheck } from './layout-checks';
 import { crateTypeCheck, moduleNameCheck } from './module-checks';
-import { abi3Check, extensionModuleCheck, pythonRangeCheck } from './pyo3-checks';
+import { abi3Check, abi3FloorCheck, extensionModuleCheck, pythonRangeCheck } from './pyo3-checks';
 
 /** Every project check, in the order their problems are shown within a severity. */
 const CHECKS: readonly Check[] = [
@@ -21,6 +21,7 @@ const CHECKS: readonly Check[] = [
   pythonSourceCheck,
   versionCheck,
   uvCacheKeysCheck,
+  abi3FloorCheck,
   abi3Check,
 ];
 

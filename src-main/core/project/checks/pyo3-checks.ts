@@ -112,6 +112,25 @@ export const pythonRangeCheck: Check = (ctx) => {
   return found;
 };
 
+/** An abi3-py39 wheel does not install on Python 3.8: pip falls back to the sdist, whose build then fails. */
+export const abi3FloorCheck: Check = (ctx) => {
+  const { model, pyproject } = ctx;
+  const floor = model.abi3 ? py(model.abi3.replace(/^py(\d)(\d+)$/, '$1.$2')) : null;
+  const reqMin = ctx.requiresPythonBounds?.min;
+  if (!floor || !reqMin || !pyproject || pyCompare(reqMin, floor) >= 0) return [];
+  const wanted = `>=${pyText(floor)}`;
+  return [
+    {
+      id: 'abi3.below-requires-python',
+      severity: 'warn',
+      message: `requires-python allows Python ${pyText(reqMin)}, but the abi3-${model.abi3} wheel needs ${pyText(floor)} or newer: on Python ${pyText(reqMin)} pip skips the wheel and tries to build from source.`,
+      ...at(pyproject, ['project', 'requires-python']),
+      fix: { summary: `Set requires-python = "${wanted}" (or lower the abi3 feature).` },
+      edits: [{ id: 'abi3.below-requires-python', summary: `Set requires-python = "${wanted}"`, plan: () => [edit(pyproject, [{ kind: 'set', path: ['project', 'requires-python'], value: wanted }])] }],
+    },
+  ];
+};
+
 /** Without abi3 a wheel loads in one Python version only: every targeted version needs its own build. */
 export const abi3Check: Check = (ctx) => {
   const { model, pyo3 } = ctx;

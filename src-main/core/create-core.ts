@@ -108,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
 
     async startBuild(params) {
       const request: BuildRequest = { ...params, projectDir: resolve(params.projectDir) };
-      await readProjectSummary(request.projectDir);
+      await readProjectSummary(request.projectDir, env);
       await state.rememberProject(request.projectDir).catch(() => undefined);
       await mkdir(options.dataDir, { recursive: true });
       const jobId = randomUUID();

@@ -154,7 +154,7 @@ export class BuildJob {
 
     let project;
     try {
-      project = await readProjectSummary(this.request.projectDir);
+      project = await readProjectSummary(this.request.projectDir, this.deps.toolchain.env);
     } catch (e) {
       return this.failed(triple, e instanceof WheelbenchError ? e.message : String(e));
     }

@@ -67,7 +67,9 @@ export const paramSchemas = {
       dir: nonEmpty,
       name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, - and _, starting with a letter'),
       bindings: z.enum(['pyo3', 'cffi', 'uniffi', 'bin']),
+      /** A Python package beside the crate (`python/<name>/`) that wraps the extension. */
       mixed: z.boolean(),
+      /** `py39`: one abi3 wheel per platform for Python 3.9+; null: a wheel per Python version. */
       abi3: z.string().regex(/^py3\d{1,2}$/, 'must look like py39').nullable(),
     })
     .strict(),

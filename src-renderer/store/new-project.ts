@@ -1,19 +1,11 @@
 import { create } from 'zustand';
-import type { NewProjectBindings } from '../../src-main/common/domain';
+import type { ParamsOf } from '../../src-main/common/contract';
 import { api } from '../api';
 import { startBuild } from './build';
 import { showError } from './errors';
 import { openProject } from './project';
 
-export interface NewProjectForm {
-  readonly mode: 'new' | 'init';
-  readonly dir: string;
-  readonly name: string;
-  readonly bindings: NewProjectBindings;
-  readonly mixed: boolean;
-  /** `py39`…; null for one wheel per Python version. */
-  readonly abi3: string | null;
-}
+export type NewProjectForm = ParamsOf<'createProject'>;
 
 interface NewProjectState {
   readonly open: boolean;

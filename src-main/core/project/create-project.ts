@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import type { CreatedProject, NewProjectBindings } from '../../common/domain';
+import type { ParamsOf } from '../../common/contract';
+import type { CreatedProject } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { runCaptured } from '../process/spawn';
@@ -13,17 +14,7 @@ import { readProjectContext } from './model';
 import { py, pyCompare, pyText } from './python-versions';
 import { readProjectSummary } from './summary';
 
-export interface NewProjectRequest {
-  /** `new`: a fresh folder `<dir>/<name>`; `init`: the existing folder `dir` itself. */
-  readonly mode: 'new' | 'init';
-  readonly dir: string;
-  readonly name: string;
-  readonly bindings: NewProjectBindings;
-  /** Python package beside the crate (`python/<name>/`), so Python code can wrap the extension. */
-  readonly mixed: boolean;
-  /** `py39` for one abi3 wheel per platform serving Python 3.9+; null for per-version wheels. */
-  readonly abi3: string | null;
-}
+export type NewProjectRequest = ParamsOf<'createProject'>;
 
 const CARGO_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 

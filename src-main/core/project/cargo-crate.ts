@@ -190,8 +190,11 @@ async function pyo3Members(root: TomlDoc): Promise<string[]> {
     for (const member of dirs) {
       if (!globToRegExp(pattern).test(member.split(/[\\/]/).join('/'))) continue;
       const text = await readFile(join(base, member, 'Cargo.toml'), 'utf8').catch(() => '');
-      if (/^\s*pyo3\s*=|^\s*\[dependencies\.pyo3\]/m.test(text)) out.push(join(member, 'Cargo.toml'));
+      if (declaresPyo3(text)) out.push(join(member, 'Cargo.toml'));
     }
   }
   return out.sort();
 }
+
+/** A quick look at a manifest's text: does it depend on pyo3? (Enough to suggest a manifest-path.) */
+export const declaresPyo3 = (manifestText: string) => /^\s*pyo3\s*=|^\s*\[dependencies\.pyo3\]/m.test(manifestText);

@@ -5,7 +5,7 @@ import { WheelbenchError } from '../../common/errors';
 import { findExecutable } from '../process/which';
 import { detectBackend } from './backend';
 import { buildNeeds, lockedCrates } from './build-needs';
-import { readCrate, type CrateModel, type DependencySpec } from './cargo-crate';
+import { declaresPyo3, readCrate, type CrateModel, type DependencySpec } from './cargo-crate';
 import { cargoConfigEnv, cargoConfigFiles } from './cargo-config';
 import type { ProjectContext, TargetedPython } from './context';
 import { exists, isDirectory, isFile, walkFiles } from './files';
@@ -60,7 +60,7 @@ export async function readProjectContext(path: string, env: NodeJS.ProcessEnv = 
   const pyo3 = crate?.dependencies.find((d) => d.crate === 'pyo3') ?? crate?.dependencies.find((d) => d.crate === 'pyo3-ffi') ?? null;
 
   const maturin = maturinSettings(pyproject);
-  const pyo3Features = crate && pyo3 ? effectivePyo3Features(crate, pyo3, maturin?.features ?? []) : [];
+  const pyo3Features = crate && pyo3 ? effectivePyo3Features(crate, pyo3, maturin.features) : [];
   const lockFile = join(crate?.workspace ? dirname(crate.workspace.file) : (crate?.dir ?? root), 'Cargo.lock');
   const locked = await lockedCrates(lockFile);
   const pyo3Locked = await lockedVersion(lockFile, pyo3?.crate ?? 'pyo3');
@@ -68,7 +68,7 @@ export async function readProjectContext(path: string, env: NodeJS.ProcessEnv = 
   const abi3 = abi3Of(pyo3Features, pythonRange?.min ?? null);
 
   const moduleName = pyproject?.string(['tool', 'maturin', 'module-name']) ?? (backend === 'setuptools-rust' ? (extensions[0]?.target ?? null) : null) ?? crate?.libName ?? null;
-  const bindings = bindingsOf(maturin?.bindings ?? null, crate);
+  const bindings = bindingsOf(maturin.bindings, crate);
   const pythonSource = await pythonSourceOf(root, pyproject, moduleName);
   const requiresPython = pyproject?.string(['project', 'requires-python']) ?? null;
   const bounds = requiresPython === null ? null : pythonBounds(requiresPython);
@@ -267,7 +267,7 @@ async function pyo3Manifests(root: string): Promise<string[]> {
   const out: string[] = [];
   for (const file of manifests) {
     const text = await readFile(file, 'utf8').catch(() => '');
-    if (/^\s*pyo3\s*=|^\s*\[dependencies\.pyo3\]/m.test(text) && /^\s*\[package\]/m.test(text)) out.push(relative(root, file));
+    if (declaresPyo3(text) && /^\s*\[package\]/m.test(text)) out.push(relative(root, file));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { BuildResult, CheckStatus, DoctorReport, ProjectFixPreview, ProjectFixResult, ProjectSummary } from '../common/domain';
+import type { BuildResult, CheckStatus, DoctorReport, ProjectFixPreview, ProjectFixResult, ProjectSummary, TargetInfo } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
 
 const MARK: Readonly<Record<CheckStatus, string>> = { ok: '✓', warn: '!', error: '✗', skip: '-' };
@@ -113,5 +113,20 @@ export function formatError(error: WheelbenchErrorData): string {
   const where = formatLocation(error);
   if (where && !error.message.includes(where)) lines.push(`  at ${where}`);
   if (error.fix) lines.push(`  fix: ${error.fix.summary}${error.fix.command ? `\n    $ ${error.fix.command}` : ''}`);
+  return lines.join('\n');
+}
+
+export function formatTargets(targets: readonly TargetInfo[]): string {
+  const lines: string[] = [];
+  for (const os of ['linux', 'windows', 'macos'] as const) {
+    lines.push(os === 'linux' ? 'Linux' : os === 'windows' ? 'Windows' : 'macOS');
+    for (const t of targets.filter((x) => x.os === os)) {
+      const mark = t.available ? '✓' : '✗';
+      lines.push(`  [${mark}] ${t.alias.padEnd(18)} ${t.triple.padEnd(30)} ${t.available ? (t.strategy ?? '').padEnd(9) : 'unavailable'}`);
+      lines.push(`        ${t.reason}`);
+      for (const note of t.notes) lines.push(`        note: ${note}`);
+      if (t.fix) lines.push(`        → ${t.fix.summary}${t.fix.command ? `\n          $ ${t.fix.command}` : ''}`);
+    }
+  }
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { startWebServer } from '../server/web-server';
 import { toErrorData } from '../transport/dispatch';
 import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
-import { formatBuildSummary, formatDoctor, formatError, formatFix, formatProject } from './format';
+import { formatBuildSummary, formatDoctor, formatError, formatFix, formatProject, formatTargets } from './format';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
 
@@ -51,7 +51,10 @@ async function build(cmd: Command<'build'>): Promise<number> {
     profile: cmd.profile,
     outDir: cmd.outDir ? resolve(cmd.outDir) : undefined,
     jobs: cmd.jobs,
-    interpreters: [...cmd.interpreters],
+    interpreters: cmd.interpreters.length ? [...cmd.interpreters] : undefined,
+    memoryBudgetBytes: cmd.memoryBudgetBytes,
+    compatibility: cmd.compatibility,
+    features: cmd.features.length ? [...cmd.features] : undefined,
   });
   let cancelling = false;
   const onSignal = () => {
@@ -104,6 +107,11 @@ async function run(cmd: CliCommand): Promise<number> {
       const project = await makeCore(cmd).openProject({ path: cmd.dir });
       await (cmd.json ? printJson(project) : writeOut(`${formatProject(project)}\n`));
       return projectExitCode(project);
+    }
+    case 'targets': {
+      const targets = await makeCore(cmd).listTargets({ compatibility: cmd.compatibility });
+      await (cmd.json ? printJson({ targets }) : writeOut(`${formatTargets(targets)}\n`));
+      return EXIT.ok;
     }
     case 'project-fix': {
       const core = makeCore(cmd);

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type {
   AppInfo,
   BuildResult,
+  BuildSettings,
   CreatedProject,
   DoctorReport,
+  HistoryEntry,
   ManagedTool,
   ProjectFixPreview,
   ProjectFixResult,
   ProjectSummary,
+  TargetInfo,
   WheelSummary,
 } from './domain';
 import type { WheelbenchEvent } from './events';
@@ -21,6 +24,18 @@ const nonEmpty = z.string().min(1, 'must not be empty').max(4096);
 const targetName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a target name').max(64);
 const fixId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'is not a fix id').max(128);
 
+const buildSettingsShape = {
+  profile: z.enum(['release', 'dev', 'low-memory']).optional(),
+  interpreters: z.array(nonEmpty).max(16).optional(),
+  jobs: z.number().int().min(1).max(256).optional(),
+  compatibility: z.string().regex(/^[a-z0-9_]+$/, 'is not a compatibility tag').max(40).optional(),
+  features: z.array(z.string().regex(/^[A-Za-z0-9_/+-]+$/, 'is not a cargo feature').max(100)).max(64).optional(),
+  lto: z.enum(['default', 'off', 'thin', 'fat']).optional(),
+  debuginfo: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  strip: z.boolean().optional(),
+  memoryBudgetBytes: z.number().int().min(64 * 1024 * 1024).optional(),
+};
+
 export const paramSchemas = {
   getAppInfo: z.object({}).strict(),
   runDoctor: z.object({ targets: z.array(targetName).max(32).optional() }).strict(),
@@ -31,13 +46,11 @@ export const paramSchemas = {
     .object({
       projectDir: nonEmpty,
       targets: z.array(targetName).max(32).optional(),
-      profile: z.enum(['release', 'dev', 'low-memory']).optional(),
       outDir: nonEmpty.optional(),
-      interpreters: z.array(nonEmpty).max(16).optional(),
-      jobs: z.number().int().min(1).max(256).optional(),
+      ...buildSettingsShape,
     })
     .strict(),
-  cancelJob: z.object({ jobId: nonEmpty }).strict(),
+  cancelJob: z.object({ jobId: nonEmpty, target: targetName.optional() }).strict(),
   ackOutput: z
     .object({
       jobId: nonEmpty,
@@ -51,6 +64,11 @@ export const paramSchemas = {
   installManagedTools: z
     .object({ tools: z.array(z.enum(['maturin', 'zig'])).min(1).max(2) })
     .strict(),
+  listTargets: z.object({ compatibility: buildSettingsShape.compatibility }).strict(),
+  getSettings: z.object({}).strict(),
+  saveSettings: z.object({ settings: z.object(buildSettingsShape).strict() }).strict(),
+  listHistory: z.object({ projectDir: nonEmpty.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  readBuildLog: z.object({ logFile: nonEmpty }).strict(),
   previewProjectFix: z.object({ path: nonEmpty, fixId }).strict(),
   applyProjectFix: z
     .object({
@@ -99,6 +117,13 @@ interface ResultMap {
   waitForJob: JobOutcome;
   listWheels: readonly WheelSummary[];
   installManagedTools: JobHandle;
+  listTargets: readonly TargetInfo[];
+  getSettings: BuildSettings;
+  saveSettings: BuildSettings;
+  /** Newest first. */
+  listHistory: readonly HistoryEntry[];
+  /** A build log from the data dir, as terminal text (the last 2 MB when longer). */
+  readBuildLog: string;
   /** The diff a fix would make, without writing anything. */
   previewProjectFix: ProjectFixPreview;
   /** Writes a fix (atomically, with a .bak the first time) and returns the project read again. */

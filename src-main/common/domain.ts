@@ -172,6 +172,51 @@ export interface BuildRequest {
   readonly outDir?: string;
   readonly interpreters?: readonly string[];
   readonly jobs?: number;
+  /** Linux wheel compatibility (`manylinux2014`, `musllinux_1_2`, `off`…); default per target. */
+  readonly compatibility?: string;
+  /** Cargo features to enable. */
+  readonly features?: readonly string[];
+  readonly lto?: LtoSetting;
+  /** Debug info level for release builds (0 = none). */
+  readonly debuginfo?: 0 | 1 | 2;
+  readonly strip?: boolean;
+  /** Memory the whole build may use; the low-memory profile derives its job count from it. */
+  readonly memoryBudgetBytes?: number;
+}
+
+export type LtoSetting = 'default' | 'off' | 'thin' | 'fat';
+
+/** The build settings a user keeps between builds (the Settings panel); every field optional. */
+export type BuildSettings = Omit<BuildRequest, 'projectDir' | 'targets' | 'outDir'>;
+
+/** A target as `wheelbench targets` shows it: what it is and how (or why not) it builds here. */
+export interface TargetInfo {
+  readonly alias: string;
+  readonly triple: string;
+  readonly os: 'linux' | 'windows' | 'macos';
+  readonly platformTag: string;
+  readonly available: boolean;
+  readonly strategy: Strategy | null;
+  readonly toolchain: string | null;
+  readonly reason: string;
+  readonly notes: readonly string[];
+  readonly fix: Fix | null;
+}
+
+/** One target of one past build, as the history keeps it. */
+export interface HistoryEntry {
+  readonly at: string;
+  readonly jobId: string;
+  readonly projectDir: string;
+  readonly target: string;
+  readonly strategy: Strategy | null;
+  readonly toolchain: string | null;
+  readonly profile: BuildProfile;
+  readonly jobs: number | null;
+  readonly command: readonly string[];
+  readonly envDelta: Readonly<Record<string, string | undefined>>;
+  readonly logFile: string;
+  readonly result: TargetResult;
 }
 
 export type TargetStatus = 'ok' | 'failed' | 'cancelled' | 'unavailable';

@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import type { AST } from 'toml-eslint-parser';
+import { getStaticTOMLValue, type AST } from 'toml-eslint-parser';
 import { WheelbenchError } from '../../../common/errors';
 import { findValue, joinText, keyValues, parseTree, splitText, standardTables, type KeyPath, type TomlText } from './toml-text';
 import { formatKey, formatString, formatValue, type QuoteStyle, type TomlInput } from './toml-format';
@@ -53,16 +53,12 @@ function applyOne(t: TomlText, change: TomlChange, fileLabel: string): string {
   } else if (existing.type !== 'TOMLArray') {
     throw cannot(fileLabel, `${change.path.join('.')} is not an array.`);
   } else {
-    const current = existing.elements.map((e) => staticValue(t.body, e));
+    const current = existing.elements.map((e) => getStaticTOMLValue(e));
     const missing = change.items.filter((item) => !current.some((c) => tomlValuesEqual(c, item)));
     if (missing.length === 0) return t.body;
     splice = appendToArray(t, existing, missing.map((item) => formatValue(item, style)));
   }
   return t.body.slice(0, splice.start) + splice.text + t.body.slice(splice.end);
-}
-
-function staticValue(body: string, node: AST.TOMLContentNode): unknown {
-  return (parse(`v = ${body.slice(node.range[0], node.range[1])}`) as { v: unknown }).v;
 }
 
 /** A new value for an existing node; a string replacing a string keeps its quote style. */

@@ -67,7 +67,6 @@ describe('cross-building the bundled example for every OS in one matrix', () => 
   });
 
   it('reuses host artifacts across the matrix: proc-macro crates compile once', () => {
-    // eslint-disable-next-line no-control-regex
     const plain = (target: string) => events.flatMap((e) => (e.type === 'output' && e.target === target ? [e.data] : [])).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
     const compiledSyn = ['aarch64-unknown-linux-gnu', 'x86_64-pc-windows-gnu', 'aarch64-apple-darwin'].filter((t) => /Compiling syn v/.test(plain(t)));
     expect(compiledSyn.length).toBeLessThanOrEqual(1);

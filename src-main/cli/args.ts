@@ -24,6 +24,7 @@ export type CliCommand =
     } & Common)
   | ({ readonly command: 'project'; readonly dir: string } & Common)
   | ({ readonly command: 'targets'; readonly compatibility: string | undefined } & Common)
+  | ({ readonly command: 'project-fix'; readonly dir: string; readonly fixId: string; readonly dryRun: boolean } & Common)
   | ({
       readonly command: 'build';
       readonly dir: string;
@@ -49,6 +50,7 @@ Usage:
   wheelbench doctor --fix ID [--yes] [--target T]...   run one check's fix (ID as listed by the doctor)
   wheelbench project DIR [--json]
   wheelbench targets [--json] [--compatibility C]
+  wheelbench project DIR --fix ID [--dry-run] [--json]
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [--memory-budget 2G] [-i PYTHON]... [--compatibility C]
                    [--features F,G] [--json]
@@ -87,8 +89,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         'memory-budget': { type: 'string' },
         compatibility: { type: 'string' },
         features: { type: 'string', multiple: true },
-        verbose: { type: 'boolean', short: 'v' },
         fix: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
         yes: { type: 'boolean', short: 'y' },
       },
     });
@@ -109,6 +112,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       return { ok: true, value: { command: 'doctor', targets, verbose: v.verbose ?? false, fix: v.fix ?? null, yes: v.yes ?? false, ...common } };
     case 'project': {
       if (rest.length !== 1) return fail('project needs exactly one DIR.');
+      if (v.fix !== undefined) return { ok: true, value: { command: 'project-fix', dir: rest[0] as string, fixId: v.fix, dryRun: v['dry-run'] ?? false, ...common } };
+      if (v['dry-run']) return fail('--dry-run goes with --fix ID.');
       return { ok: true, value: { command: 'project', dir: rest[0] as string, ...common } };
     }
     case 'build': {

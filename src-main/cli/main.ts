@@ -11,7 +11,7 @@ import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
 import { isErrorData } from '../common/errors';
 import { targetsNamedBy } from '../core/toolchain/doctor-fix';
-import { formatBuildSummary, formatError, formatProject, formatTargets } from './format';
+import { formatBuildSummary, formatError, formatFix, formatProject, formatTargets } from './format';
 import { formatCheckLine, formatDoctor, formatExplanation } from './format-doctor';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
@@ -172,6 +172,12 @@ async function run(cmd: CliCommand): Promise<number> {
     case 'targets': {
       const targets = await makeCore(cmd).listTargets({ compatibility: cmd.compatibility });
       await (cmd.json ? printJson({ targets }) : writeOut(`${formatTargets(targets)}\n`));
+      return EXIT.ok;
+    }
+    case 'project-fix': {
+      const core = makeCore(cmd);
+      const outcome = cmd.dryRun ? await core.previewProjectFix({ path: cmd.dir, fixId: cmd.fixId }) : await core.applyProjectFix({ path: cmd.dir, fixId: cmd.fixId });
+      await (cmd.json ? printJson(outcome) : writeOut(`${formatFix(outcome, cmd.dryRun)}\n`));
       return EXIT.ok;
     }
     case 'build':

@@ -17,6 +17,9 @@ export const METHOD_NAMES = [
   'saveSettings',
   'listHistory',
   'readBuildLog',
+  'previewProjectFix',
+  'applyProjectFix',
+  'createProject',
   'runDoctorFix',
   'explainLog',
 ] as const;

@@ -41,6 +41,9 @@ export const METHODS = {
   saveSettings: true,
   listHistory: true,
   readBuildLog: true,
+  previewProjectFix: true,
+  applyProjectFix: true,
+  createProject: true,
   runDoctorFix: true,
   explainLog: true,
 } as const satisfies Record<MethodName, true>;

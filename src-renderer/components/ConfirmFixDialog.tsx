@@ -1,35 +1,29 @@
-import { useEffect, useRef } from 'react';
 import { cancelConfirmation, confirmFix, type PendingConfirmation } from '../store/toolchain';
 import { CopyCode } from './CopyCode';
+import { Modal } from './Modal';
 import { RichText } from './RichText';
 
 /** Asks before a fix that changes the system runs, showing exactly what will run. */
 export function ConfirmFixDialog({ pending }: { readonly pending: PendingConfirmation }) {
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        cancelConfirmation();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const sudo = pending.fix.command?.startsWith('sudo ') ?? false;
   return (
-    <div className="modal-backdrop" role="presentation" onClick={cancelConfirmation}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="confirm-fix-title"
-        data-testid="confirm-fix"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h3 id="confirm-fix-title">This fix changes your system</h3>
-        <p className="modal-context">{pending.checkTitle}</p>
+    <Modal
+      title="This fix changes your system"
+      onClose={cancelConfirmation}
+      testId="confirm-fix"
+      footer={
+        <>
+          <button type="button" onClick={cancelConfirmation} data-testid="confirm-fix-cancel">
+            Cancel
+          </button>
+          <button type="button" className="primary" onClick={() => void confirmFix()} data-testid="confirm-fix-run">
+            Run it
+          </button>
+        </>
+      }
+    >
+      <div className="confirm-fix">
+        <p className="muted">{pending.checkTitle}</p>
         <p>
           <RichText text={pending.fix.summary} />
         </p>
@@ -40,15 +34,7 @@ export function ConfirmFixDialog({ pending }: { readonly pending: PendingConfirm
             It runs sudo without a prompt: if sudo needs your password, the fix stops and says so — then run the command in your own terminal.
           </p>
         ) : null}
-        <div className="modal-actions">
-          <button type="button" ref={cancelRef} onClick={cancelConfirmation} data-testid="confirm-fix-cancel">
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={() => void confirmFix()} data-testid="confirm-fix-run">
-            Run it
-          </button>
-        </div>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -102,7 +102,7 @@ export class BuildJob {
   }
 
   private async buildAll(requested: readonly string[]): Promise<{ result: TargetResult; wheel: WheelSummary | null }[]> {
-    const project = await readProjectSummary(this.request.projectDir);
+    const project = await readProjectSummary(this.request.projectDir, this.deps.toolchain.env);
     if (!project.manifestPath) throw new WheelbenchError({ code: 'not-a-project', message: project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.' });
     const settings: BuildSettings = this.request;
     const maturinOnPath = resolveMaturin(this.deps.toolchain);

@@ -14,16 +14,23 @@ export async function protocCheck(ctx: ToolchainContext): Promise<DoctorCheck> {
   const origin = fromEnv !== null ? `PROTOC=${fromEnv}` : 'PATH';
   if (path === null) {
     const missing = fromEnv !== null ? `PROTOC is set to ${fromEnv}, which is not an executable file.` : 'protoc is not on PATH.';
-    return failed(PROTOC, 'warn', lines(missing, NEEDED_BY), installProtocFix(ctx.env));
+    return failed(PROTOC, 'warn', lines(missing, NEEDED_BY), runnableProtocFix(ctx.env));
   }
   const run = await probe(ctx, path, ['--version']);
   if (!run.ok) {
-    return failed(PROTOC, 'error', lines(`protoc at ${path} (from ${origin}) ${run.reason}.`, NEEDED_BY), installProtocFix(ctx.env));
+    return failed(PROTOC, 'error', lines(`protoc at ${path} (from ${origin}) ${run.reason}.`, NEEDED_BY), runnableProtocFix(ctx.env));
   }
   return passed(PROTOC, `${firstLine(run.stdout)} at ${path}${fromEnv !== null ? ' (from PROTOC)' : ''}`);
 }
 
-function installProtocFix(env: NodeJS.ProcessEnv): Fix {
+/** How to get protoc, as advice (summary and command) for checks elsewhere that find it missing. */
+export function installProtocFix(env: NodeJS.ProcessEnv = process.env): Fix {
+  const { summary, command } = runnableProtocFix(env);
+  return command ? { summary, command } : { summary };
+}
+
+/** The doctor's fix: the system package, which the doctor runs after the user confirms it. */
+function runnableProtocFix(env: NodeJS.ProcessEnv): Fix {
   const alternative = 'Or point the PROTOC environment variable at a protoc binary you already have.';
   const summary = `Install protoc from your system's packages. ${alternative}`;
   return (

@@ -17,10 +17,10 @@ import { cargoCheck, rustcCheck, rustupCheck, toolchainsCheck } from './checks/r
 import { codespacesCheck, diskCheck, memoryCheck } from './checks/system-checks';
 import { zigCacheCheck, zigCheck } from './checks/zig-check';
 import type { ToolchainContext } from './context';
-import { dockerFacts, findLinkers, findQemu } from './cross-tools';
+import { dockerFacts, findLinkers, findQemu, type FoundTool, type QemuArch } from './cross-tools';
 import { areaOf, areaRank } from './doctor-areas';
 import { isRunnable, type FixAction } from './fix-actions';
-import { locateMaturin } from './maturin-locate';
+import { locateMaturin, type MaturinSearch } from './maturin-locate';
 import { checkReachable, endpoints, type Endpoint, type Reachability } from './network';
 import type { ProbeCache } from './probe-cache';
 import { probeRustc, rustcTargetList, type RustcProbe } from './rustc-info';
@@ -28,7 +28,7 @@ import { findRustToolchains, type RustToolchain } from './rust-toolchains';
 import { diskFacts } from './disk-facts';
 import { targetChecks, type TargetFacts } from './target-checks';
 import { resolveTargetTriple, stdTriplesFor } from './targets-aliases';
-import { locateZig } from './zig-locate';
+import { locateZig, type ZigSearch } from './zig-locate';
 
 export interface DoctorOptions {
   readonly targets?: readonly string[];
@@ -84,24 +84,7 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
     guardedMany('system.codespaces', 'GitHub Codespaces', async () => [codespacesCheck(ctx.env, memory)].filter((c): c is DoctorCheck => c !== null)),
     guardedMany('target', 'Targets', async () => {
       const [found, activeRustc, maturinSearch, zigSearch, linkersFound, net] = await Promise.all([toolchains, rustc, maturin, zig, linkers, network]);
-      const reach = (id: Endpoint['id']) => net.find((entry) => entry.endpoint.id === id)?.result.reachable ?? null;
-      const facts: Omit<TargetFacts, 'knownTriples'> = {
-        host: hostOf(activeRustc, found),
-        toolchains: found,
-        zig: zigSearch.chosen !== null,
-        crossLinkers: crossLinkersOnPath(ctx.env),
-        xwinCached: xwinCached(ctx.env),
-        env: ctx.env,
-        hostPlatform: process.platform,
-        rustup: findExecutable('rustup', ctx.env),
-        rustDistReachable: reach('rust-dist'),
-        cratesReachable: reach('crates-io'),
-        zigFound: zigSearch.chosen,
-        maturin: maturinSearch.chosen,
-        linkers: linkersFound,
-        qemu,
-        hostCc: findExecutable('cc', ctx.env),
-      };
+      const facts = targetFacts(ctx, { found, activeRustc, maturin: maturinSearch, zig: zigSearch, linkers: linkersFound, qemu, network: net });
       return targetChecks(options.targets ?? [], { ...facts, knownTriples: await knownTriplesIfNeeded(ctx, options.targets ?? [], facts) });
     }),
   ]);
@@ -116,6 +99,38 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
   });
   await options.cache?.save();
   return { report: { checks: publicChecks, durationMs: Math.round(performance.now() - started) }, actions };
+}
+
+interface Probed {
+  readonly found: readonly RustToolchain[];
+  readonly activeRustc: RustcProbe;
+  readonly maturin: MaturinSearch;
+  readonly zig: ZigSearch;
+  readonly linkers: readonly FoundTool[];
+  readonly qemu: readonly QemuArch[];
+  readonly network: readonly { readonly endpoint: Endpoint; readonly result: Reachability }[];
+}
+
+/** What the build planner and the target checks need, from what the probes found. */
+function targetFacts(ctx: ToolchainContext, probed: Probed): Omit<TargetFacts, 'knownTriples'> {
+  const reach = (id: Endpoint['id']) => probed.network.find((entry) => entry.endpoint.id === id)?.result.reachable ?? null;
+  return {
+    host: hostOf(probed.activeRustc, probed.found),
+    toolchains: probed.found,
+    zig: probed.zig.chosen !== null,
+    crossLinkers: crossLinkersOnPath(ctx.env),
+    xwinCached: xwinCached(ctx.env),
+    env: ctx.env,
+    hostPlatform: process.platform,
+    rustup: findExecutable('rustup', ctx.env),
+    rustDistReachable: reach('rust-dist'),
+    cratesReachable: reach('crates-io'),
+    zigFound: probed.zig.chosen,
+    maturin: probed.maturin.chosen,
+    linkers: probed.linkers,
+    qemu: probed.qemu,
+    hostCc: findExecutable('cc', ctx.env),
+  };
 }
 
 /** `rustc --print target-list`, only when a requested name matches no installed std (a typo, or a new target). */

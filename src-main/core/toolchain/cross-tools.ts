@@ -94,7 +94,8 @@ export type DockerFacts =
 export async function dockerFacts(ctx: ToolchainContext): Promise<DockerFacts> {
   const path = findExecutable('docker', ctx.env) ?? findExecutable('podman', ctx.env);
   if (!path) return { installed: false };
-  const run = await probe(ctx, path, ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 1500 });
+  // Asked every time: the engine may have started or stopped since, with nothing on disk to show it.
+  const run = await probe(ctx, path, ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 1500, uncached: true });
   if (run.ok) return { installed: true, path, engine: firstLine(run.stdout) || null, problem: null };
   return { installed: true, path, engine: null, problem: run.said || run.reason };
 }

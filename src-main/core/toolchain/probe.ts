@@ -22,6 +22,8 @@ export interface ProbeOptions {
   readonly label?: string;
   /** Files or dirs besides the tool whose change changes the answer (a Python's site-packages). */
   readonly dependsOn?: readonly string[];
+  /** Always ask the tool: its answer depends on something no file shows (a daemon that may start). */
+  readonly uncached?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function probe(
 ): Promise<ProbeOutcome> {
   const { timeoutMs = PROBE_TIMEOUT_MS, label = args.join(' '), dependsOn = [] } = options;
   const executable = behindShim(file, ctx.env);
-  const cache = ctx.probeCache;
+  const cache = options.uncached ? undefined : ctx.probeCache;
   const key = cache?.keyFor(executable, args, dependsOn);
   const cached = key === undefined ? undefined : cache?.get(key);
   if (cached) return outcomeOf(label, cached);

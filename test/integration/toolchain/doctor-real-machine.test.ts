@@ -126,14 +126,14 @@ describe('doctor on the real machine', () => {
     expect(wall).toBeLessThan(3500);
   });
 
-  it('runs no tool at all when warm', async () => {
+  it('runs no tool when warm but the Docker query (a daemon leaves nothing on disk to key on)', async () => {
     const cache = new ProbeCache(join(ctx.dataDir, 'cache', 'doctor-probes.json'));
     const cold = await diagnose(ctx, { cache, targets: ['linux-aarch64'] });
     const ran: string[] = [];
     const stop = onToolRun((record) => ran.push(record.command.join(' ')));
     const warm = await diagnose(ctx, { cache: new ProbeCache(join(ctx.dataDir, 'cache', 'doctor-probes.json')), targets: ['linux-aarch64'] });
     stop();
-    expect(ran).toEqual([]);
+    expect(ran.filter((command) => !/\b(docker|podman) version\b/.test(command))).toEqual([]);
     expect(warm.report.checks.map((c) => [c.id, c.status])).toEqual(cold.report.checks.map((c) => [c.id, c.status]));
     console.log(`doctor cold ${cold.report.durationMs} ms, warm ${warm.report.durationMs} ms`);
     expect(warm.report.durationMs).toBeLessThan(cold.report.durationMs);

@@ -32,13 +32,14 @@ test('opens the example, runs the doctor and builds a wheel', async ({ page, ser
   await expect(page.getByTestId('project-module')).toHaveText('hello_pyo3._native');
   await expect(page.getByTestId('wheel-item')).toHaveCount(0);
 
-  // The doctor: every check with a status, rustc among them and fine.
+  // The doctor: areas (problems open, the rest folded), every check with a status, rustc among them and fine.
   const recheck = page.getByTestId('doctor-recheck');
   await expect(recheck).toBeEnabled({ timeout: 60_000 });
   await recheck.click();
   await expect(recheck).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('doctor-area').first()).toBeVisible();
+  await expect(page.locator('[data-area="Rust"]')).toHaveAttribute('data-status', 'ok');
   const checks = page.getByTestId('doctor-check');
-  await expect(checks.first()).toBeVisible();
   expect(await checks.count()).toBeGreaterThan(2);
   for (const status of await checks.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) {
     expect(['ok', 'warn', 'error', 'skip']).toContain(status);

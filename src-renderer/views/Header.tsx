@@ -1,6 +1,9 @@
 import type { FormEvent } from 'react';
 import { browseForProject, openExample, openProject, useProjectStore } from '../store/project';
+import { openSettings } from '../store/build-settings';
+import { openHistory } from '../store/history';
 import { setPathInput, useSettingsStore } from '../store/settings';
+import { ARIA_MOD, MOD } from '../util/keys';
 
 export function Header() {
   const { appInfo, recent, pathInput } = useSettingsStore();
@@ -62,6 +65,26 @@ export function Header() {
           Example
         </button>
       </form>
+      <nav className="header-tools" aria-label="Tools">
+        <button
+          type="button"
+          data-testid="history-button"
+          onClick={() => void openHistory()}
+          title={`Past builds and their logs (${MOD}+H)`}
+          aria-keyshortcuts={`${ARIA_MOD}+H`}
+        >
+          History
+        </button>
+        <button
+          type="button"
+          data-testid="settings-button"
+          onClick={openSettings}
+          title={`Build settings (${MOD}+,)`}
+          aria-keyshortcuts={`${ARIA_MOD}+,`}
+        >
+          ⚙ Settings
+        </button>
+      </nav>
     </header>
   );
 }

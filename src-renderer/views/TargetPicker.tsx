@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { TargetInfo } from '../../src-main/common/domain';
 import { FixView } from '../components/FixView';
 import { RichText } from '../components/RichText';
@@ -48,15 +49,21 @@ function TargetOption({ t, checked, open }: { readonly t: TargetInfo; readonly c
       <label className="target-option-main">
         <input type="checkbox" checked={checked} disabled={!t.available} onChange={(e) => toggleTarget(t.alias, e.target.checked)} aria-describedby={reasonId} />
         <span className="target-alias">{t.alias}</span>
-        <span className={`strategy strategy-${t.strategy ?? 'none'}`} data-testid="target-strategy">
-          {t.available ? t.strategy : "can't build here"}
-        </span>
         {t.notes.length > 0 ? (
           <span className="target-note-mark" aria-label={`${t.notes.length} note${t.notes.length > 1 ? 's' : ''}`}>
             !
           </span>
         ) : null}
       </label>
+      <span className={`strategy strategy-${t.strategy ?? 'none'}`} data-testid="target-strategy">
+        {t.available ? t.strategy : "can't build"}
+      </span>
+      <span className="target-tag" data-testid="target-platform-tag">
+        {t.platformTag}
+      </span>
+      <span className="target-reason" id={reasonId} data-testid="target-reason">
+        {t.reason}
+      </span>
       <button
         type="button"
         className="ghost small target-more"
@@ -65,21 +72,17 @@ function TargetOption({ t, checked, open }: { readonly t: TargetInfo; readonly c
         aria-label={`${t.available ? 'Details' : 'Why not, and the fix'} for ${t.alias}`}
         onClick={() => showTargetDetail(t.alias)}
       >
-        {open ? '▴' : 'ⓘ'}
+        {open ? '▴' : <span className="info-mark">i</span>}
       </button>
-      <div className="target-reason" id={reasonId} data-testid="target-reason">
-        <span className="target-tag" data-testid="target-platform-tag">
-          {t.platformTag}
-        </span>{' '}
-        · {t.available ? t.reason : `✗ ${t.reason}`}
-      </div>
     </div>
   );
 }
 
 function TargetDetail({ t }: { readonly t: TargetInfo }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [t.alias]);
   return (
-    <div className={`target-detail ${t.available ? '' : 'unavailable'}`} id="target-detail" data-testid="target-detail" role="region" aria-label={`${t.alias} details`}>
+    <div ref={ref} className={`target-detail ${t.available ? '' : 'unavailable'}`} id="target-detail" data-testid="target-detail" role="region" aria-label={`${t.alias} details`}>
       <div className="target-detail-head">
         <strong>{t.alias}</strong> <code>{t.triple}</code> → <span className="badge">{t.platformTag}</span>
         <button type="button" className="ghost small" onClick={() => showTargetDetail(null)} aria-label="Close the details">
@@ -114,7 +117,7 @@ export function TargetPicker() {
   const platform = useSettingsStore((s) => s.appInfo?.platform ?? null);
   const compatibility = useBuildSettingsStore((s) => s.saved?.compatibility);
   const host = hostInfo(platform, compatibility);
-  const shown = detail === HOST ? host : targetInfo(detail);
+  const shown = targetInfo(detail);
   const picked = orderedSelection(state);
   const unavailable = targets?.filter((t) => !t.available).length ?? 0;
 
@@ -163,6 +166,7 @@ export function TargetPicker() {
             <div className="target-group-label">This machine</div>
             <div className="target-options">
               <TargetOption t={host} checked={selected.includes(HOST)} open={detail === HOST} />
+              {detail === HOST ? <TargetDetail t={host} /> : null}
             </div>
           </div>
           {targets === null && !error ? <p className="empty">{loading ? 'Asking which targets build here…' : 'Targets appear once Wheelbench is connected.'}</p> : null}
@@ -176,11 +180,11 @@ export function TargetPicker() {
                   {inGroup.map((t) => (
                     <TargetOption key={t.alias} t={t} checked={selected.includes(t.alias)} open={detail === t.alias} />
                   ))}
+                  {shown && shown.os === os && detail !== HOST ? <TargetDetail t={shown} /> : null}
                 </div>
               </div>
             );
           })}
-          {shown ? <TargetDetail t={shown} /> : null}
         </div>
       ) : null}
     </section>

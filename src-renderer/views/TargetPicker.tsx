@@ -80,7 +80,10 @@ function TargetOption({ t, checked, open }: { readonly t: TargetInfo; readonly c
 
 function TargetDetail({ t }: { readonly t: TargetInfo }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [t.alias]);
+  useEffect(() => {
+    // Braces: newer Chromium returns a promise from scrollIntoView, and an effect may only return a cleanup.
+    void ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [t.alias]);
   return (
     <div ref={ref} className={`target-detail ${t.available ? '' : 'unavailable'}`} id="target-detail" data-testid="target-detail" role="region" aria-label={`${t.alias} details`}>
       <div className="target-detail-head">

@@ -41,12 +41,15 @@ export function closeSettings(): void {
   useBuildSettingsStore.setState({ dialogOpen: false });
 }
 
-export type SaveOutcome = { readonly ok: true } | { readonly ok: false; readonly fields: FieldErrors; readonly general: string | null };
+export type SaveOutcome =
+  | { readonly ok: true }
+  /** `checked`: whether the contract judged the settings (else the form could not even be sent). */
+  | { readonly ok: false; readonly fields: FieldErrors; readonly general: string | null; readonly checked: boolean };
 
 /** Save the form; on a validation error, say which field is wrong and why. */
 export async function saveBuildSettings(form: SettingsForm): Promise<SaveOutcome> {
   const { settings, errors } = settingsFromForm(form);
-  if (Object.keys(errors).length > 0) return { ok: false, fields: errors, general: null };
+  if (Object.keys(errors).length > 0) return { ok: false, fields: errors, general: null, checked: false };
   useBuildSettingsStore.setState({ saving: true });
   try {
     const saved = await api().saveSettings({ settings });
@@ -55,7 +58,7 @@ export async function saveBuildSettings(form: SettingsForm): Promise<SaveOutcome
   } catch (err) {
     const e = toApiError(err);
     if (e.code !== 'invalid-arguments') showError(e, 'Saving the build settings');
-    return { ok: false, ...fieldErrorsFrom(e, form) };
+    return { ok: false, ...fieldErrorsFrom(e, form), checked: true };
   } finally {
     useBuildSettingsStore.setState({ saving: false });
   }

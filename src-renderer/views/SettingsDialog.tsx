@@ -63,8 +63,9 @@ function SettingsFormView() {
       closeSettings();
       return;
     }
-    setErrors(outcome.fields);
-    setGeneral(outcome.general);
+    // Unsendable input leaves the contract's earlier verdicts on the other (unchanged) fields standing.
+    setErrors((before) => (outcome.checked ? outcome.fields : { ...before, ...outcome.fields }));
+    if (outcome.checked) setGeneral(outcome.general);
     // Take the user to the first field that needs fixing.
     const first = Object.keys(outcome.fields)[0];
     if (first) document.getElementById(`setting-${first}`)?.focus();

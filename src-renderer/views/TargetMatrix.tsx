@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { cancelTarget, isRunning, rowStatus, type Job, type RowStatus, type TargetProgress } from '../store/build';
 import { openHistory } from '../store/history';
-import { aliasOfTriple } from '../store/targets';
+import { aliasOfTriple, targetInfo } from '../store/targets';
 import { humanDuration, humanSize } from '../util/format';
 
 /** What a row is called: what was picked (host, linux-aarch64…), else the catalog alias, else the triple. */
@@ -48,13 +48,19 @@ function TargetRow({ t, job }: { readonly t: TargetProgress; readonly job: Job }
   const r = t.result;
   const cancellable = isRunning(job) && (status === 'queued' || status === 'building');
   const percent = status === 'queued' ? 0 : t.percent;
+  // Until the engine says how it builds, the picker's plan is the best guess (shown as a guess).
+  const strategy = t.strategy ?? targetInfo(t.requested)?.strategy ?? null;
   return (
     <div className={`target-row row-${status}`} data-testid="target-row" data-target={t.target} data-alias={name} data-status={status} title={t.named ? t.target : undefined}>
       <div className="target-row-progress">
         <ProgressBar label={name} percent={percent} detail={detailOf(t, status)} tone={TONE[status]} />
       </div>
-      <span className={`strategy strategy-${t.strategy ?? 'none'}`} data-testid="row-strategy" title="How it builds">
-        {t.strategy ?? '—'}
+      <span
+        className={`strategy strategy-${strategy ?? 'unknown'} ${t.strategy ? '' : 'planned'}`}
+        data-testid="row-strategy"
+        title={t.strategy ? 'How it builds' : 'How it is planned to build'}
+      >
+        {strategy ?? '—'}
       </span>
       <span className={`row-status status-${status}`} data-testid="row-status">
         {status}

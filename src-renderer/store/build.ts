@@ -150,6 +150,11 @@ function seedTargets(job: Job, requested: readonly { readonly name: string; read
   return { ...job, targets: [...seeded, ...rows.filter((r) => !claimed.has(r))] };
 }
 
+/** A build's requested targets, as queued rows (from startBuild, once the job id is known). */
+export function seedRequestedTargets(jobId: string, requested: readonly { readonly name: string; readonly expected: string | null }[]): void {
+  updateJob(jobId, 'build', (j) => seedTargets(j, requested));
+}
+
 /** Where a row is: its result's status, or queued / building / cancelling while the build runs. */
 export function rowStatus(t: TargetProgress, job: Job): RowStatus {
   if (t.result) return t.result.status;
@@ -187,8 +192,10 @@ export async function startBuild(projectDir: string): Promise<void> {
   try {
     const { jobId } = await api().startBuild({ projectDir, targets });
     noteJobRequested(jobId, 'build', 'Build');
-    const requested = targets.map((name) => ({ name, expected: targetInfo(name)?.triple ?? null }));
-    updateJob(jobId, 'build', (j) => seedTargets(j, requested));
+    seedRequestedTargets(
+      jobId,
+      targets.map((name) => ({ name, expected: targetInfo(name)?.triple ?? null })),
+    );
     setPickerOpen(false);
   } catch (err) {
     showError(err, 'Starting the build');

@@ -1,6 +1,6 @@
 import type { ParamsOf } from '../../src-main/common/contract';
 import type { BuildProfile, BuildSettings, LtoSetting } from '../../src-main/common/domain';
-import { formatByteSize, humanSize, parseByteSize } from './format';
+import { formatByteSize, parseByteSize } from './format';
 
 // The Settings panel's form: what the inputs hold (strings, '' meaning "default"), how that becomes
 // the contract's BuildSettings, and how the contract's validation errors map back onto the fields.
@@ -97,7 +97,7 @@ const FIELD_OF: Readonly<Record<string, SettingsField>> = {
 
 /** zod's range messages in words a person reads; sizes for the memory budget. */
 function humanize(field: SettingsField, message: string): string {
-  const bound = (n: string) => (field === 'memoryBudget' ? humanSize(Number(n)) : n);
+  const bound = (n: string) => (field === 'memoryBudget' ? formatByteSize(Number(n)) : n);
   return message
     .replace(/^Too small: expected number to be >=(\d+)$/, (_m, n: string) => `Must be at least ${bound(n)}.`)
     .replace(/^Too big: expected number to be <=(\d+)$/, (_m, n: string) => `Must be at most ${bound(n)}.`)

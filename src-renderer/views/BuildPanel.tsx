@@ -82,6 +82,15 @@ export function BuildPanel() {
   const failures = job?.kind === 'build' ? job.targets.filter((t) => t.result && (t.result.status === 'failed' || t.result.status === 'unavailable')) : [];
   const many = job?.kind === 'build' && job.targets.length > 1;
   const what = picked.length === 1 && picked[0] === 'host' ? 'this machine' : picked.join(', ');
+  const tabRow = job && tab !== null ? job.targets.find((t) => rowKey(t) === tab) : undefined;
+  const tabStatus = tabRow && job ? rowStatus(tabRow, job) : null;
+  const placeholder = !job
+    ? 'Build output appears here.'
+    : tabRow && tabStatus === 'queued'
+      ? `${rowName(tabRow)} is queued: its output appears here once it starts.`
+      : tabRow && tabStatus === 'unavailable'
+        ? `${rowName(tabRow)} was not built: it can't be built here (see its reason above).`
+        : null;
 
   return (
     <Panel
@@ -146,7 +155,7 @@ export function BuildPanel() {
       {job?.message ? <div className="job-message">{job.message}</div> : null}
       {failures.map((t) => (t.result ? <Failure key={rowKey(t)} r={t.result} name={rowName(t)} /> : null))}
       {job?.kind === 'build' && job.targets.length > 0 ? <OutputTabs job={job} selected={tab} onSelect={setTab} /> : null}
-      <Terminal placeholder={job ? null : 'Build output appears here.'} />
+      <Terminal placeholder={placeholder} />
     </Panel>
   );
 }

@@ -5,15 +5,14 @@ import { Dialog } from '../components/Dialog';
 import { StatusIcon } from '../components/StatusIcon';
 import { XTermView } from '../components/Terminal';
 import { closeHistory, entryKey, loadHistory, selectHistoryEntry, useHistoryStore } from '../store/history';
-import { aliasOfTriple } from '../store/targets';
 import { humanDuration, humanSize, timeAgo } from '../util/format';
 import { baseName } from '../util/paths';
+import { collapseRedraws } from '../util/terminal-text';
 
 const ICON = { ok: 'ok', failed: 'error', cancelled: 'skip', unavailable: 'warn' } as const;
 
 function HistoryItem({ e, selected, showProject }: { readonly e: HistoryEntry; readonly selected: boolean; readonly showProject: boolean }) {
   const r = e.result;
-  const alias = aliasOfTriple(e.target);
   return (
     <li>
       <button
@@ -28,8 +27,8 @@ function HistoryItem({ e, selected, showProject }: { readonly e: HistoryEntry; r
         <StatusIcon status={ICON[r.status]} />
         <span className="history-main">
           <span className="history-line">
-            <span className="history-target">{alias ?? e.target}</span>
-            {alias ? <span className="muted history-triple">{e.target}</span> : null}
+            {/* The triple: the history does not keep what was requested (host and linux-x86_64 share one). */}
+            <span className="history-target">{e.target}</span>
             <span className="history-when" title={new Date(e.at).toLocaleString()}>
               {timeAgo(e.at)}
             </span>
@@ -67,7 +66,7 @@ function LogView({ text, failed }: { readonly text: string; readonly failed: boo
     if (!term) return;
     term.reset();
     // A failed build's error is at the end; otherwise read from the command at the top.
-    term.write(text, () => (failed ? term.scrollToBottom() : term.scrollToTop()));
+    term.write(collapseRedraws(text), () => (failed ? term.scrollToBottom() : term.scrollToTop()));
   }, [text, failed]);
   return (
     <div className="log-view-wrap">

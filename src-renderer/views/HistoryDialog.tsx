@@ -36,10 +36,10 @@ function HistoryItem({ e, selected, showProject }: { readonly e: HistoryEntry; r
           <span className="history-line muted">
             <span className={`strategy strategy-${e.strategy ?? 'none'}`}>{e.strategy ?? '—'}</span>
             <span>
-              {e.profile} · {e.jobs === null ? 'jobs auto' : `${e.jobs} job${e.jobs === 1 ? '' : 's'}`}
+              {e.profile} · {e.jobs === null ? 'jobs auto' : `${e.jobs} job${e.jobs === 1 ? '' : 's'}`} ·{' '}
+              <span data-testid="history-duration">{humanDuration(r.durationMs)}</span>
+              {r.peakRssBytes > 0 ? <span data-testid="history-peak"> · peak {humanSize(r.peakRssBytes)}</span> : null}
             </span>
-            <span data-testid="history-duration">{humanDuration(r.durationMs)}</span>
-            {r.peakRssBytes > 0 ? <span data-testid="history-peak">peak {humanSize(r.peakRssBytes)}</span> : null}
           </span>
           {e.toolchain ? <span className="history-line muted history-toolchain">{e.toolchain}</span> : null}
           {showProject ? <span className="history-line muted">{baseName(e.projectDir)}</span> : null}

@@ -62,7 +62,7 @@ function TargetRow({ t, job }: { readonly t: TargetProgress; readonly job: Job }
       >
         {strategy ?? '—'}
       </span>
-      <span className={`row-status status-${status}`} data-testid="row-status">
+      <span className={`row-status rs-${status}`} data-testid="row-status">
         {status}
       </span>
       <span className="row-metrics" data-testid="row-metrics">
@@ -155,7 +155,7 @@ export function OutputTabs({ job, selected, onSelect }: { readonly job: Job; rea
           data-alias={t.key === null ? '' : t.label}
           onClick={() => onSelect(t.key)}
         >
-          {t.status ? <span className={`tab-dot status-${t.status}`} aria-hidden="true" /> : null}
+          {t.status ? <span className={`tab-dot rs-${t.status}`} aria-hidden="true" /> : null}
           {t.label}
         </button>
       ))}

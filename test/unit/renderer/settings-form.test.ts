@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BuildSettings } from '../../../src-main/common/domain';
 import { formatByteSize, parseByteSize } from '../../../src-renderer/util/format';
 import { EMPTY_FORM, describeSettings, fieldErrorsFrom, formFromSettings, settingsFromForm } from '../../../src-renderer/util/settings-form';
 
@@ -18,7 +19,7 @@ describe('the settings form', () => {
   it('turns the form into settings, empty meaning default', () => {
     expect(settingsFromForm(EMPTY_FORM)).toEqual({ settings: {}, errors: {} });
     const form = { ...EMPTY_FORM, profile: 'low-memory', jobs: ' 2 ', memoryBudget: '2G', lto: 'thin', debuginfo: '0', strip: 'yes', compatibility: ' musllinux_1_2 ', interpreters: 'python3.11, /opt/py 3/bin/python', features: 'serde, simd  extra' } as const;
-    const settings = { profile: 'low-memory', jobs: 2, memoryBudgetBytes: 2 * 1024 ** 3, lto: 'thin', debuginfo: 0, strip: true, compatibility: 'musllinux_1_2', interpreters: ['python3.11', '/opt/py 3/bin/python'], features: ['serde', 'simd', 'extra'] };
+    const settings: BuildSettings = { profile: 'low-memory', jobs: 2, memoryBudgetBytes: 2 * 1024 ** 3, lto: 'thin', debuginfo: 0, strip: true, compatibility: 'musllinux_1_2', interpreters: ['python3.11', '/opt/py 3/bin/python'], features: ['serde', 'simd', 'extra'] };
     expect(settingsFromForm(form)).toEqual({ settings, errors: {} });
     expect(settingsFromForm(formFromSettings(settings)).settings).toEqual(settings);
     expect(describeSettings(settings)).toBe('low-memory · 2 jobs · budget 2G · LTO thin · debuginfo 0 · stripped · musllinux_1_2 · python3.11 /opt/py 3/bin/python · features serde,simd,extra');

@@ -15,6 +15,7 @@ export type CliCommand =
   | ({ readonly command: 'doctor'; readonly targets: readonly string[] } & Common)
   | ({ readonly command: 'project'; readonly dir: string } & Common)
   | ({ readonly command: 'targets'; readonly compatibility: string | undefined } & Common)
+  | ({ readonly command: 'project-fix'; readonly dir: string; readonly fixId: string; readonly dryRun: boolean } & Common)
   | ({
       readonly command: 'build';
       readonly dir: string;
@@ -38,6 +39,7 @@ Usage:
   wheelbench doctor [--json] [--target T]...
   wheelbench project DIR [--json]
   wheelbench targets [--json] [--compatibility C]
+  wheelbench project DIR --fix ID [--dry-run] [--json]
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [--memory-budget 2G] [-i PYTHON]... [--compatibility C]
                    [--features F,G] [--json]
@@ -75,6 +77,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         'memory-budget': { type: 'string' },
         compatibility: { type: 'string' },
         features: { type: 'string', multiple: true },
+        fix: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -93,6 +97,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       return { ok: true, value: { command: 'doctor', targets, ...common } };
     case 'project': {
       if (rest.length !== 1) return fail('project needs exactly one DIR.');
+      if (v.fix !== undefined) return { ok: true, value: { command: 'project-fix', dir: rest[0] as string, fixId: v.fix, dryRun: v['dry-run'] ?? false, ...common } };
+      if (v['dry-run']) return fail('--dry-run goes with --fix ID.');
       return { ok: true, value: { command: 'project', dir: rest[0] as string, ...common } };
     }
     case 'build': {

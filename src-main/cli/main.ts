@@ -7,7 +7,7 @@ import { startWebServer } from '../server/web-server';
 import { toErrorData } from '../transport/dispatch';
 import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
-import { formatBuildSummary, formatDoctor, formatError, formatProject, formatTargets } from './format';
+import { formatBuildSummary, formatDoctor, formatError, formatFix, formatProject, formatTargets } from './format';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
 
@@ -111,6 +111,12 @@ async function run(cmd: CliCommand): Promise<number> {
     case 'targets': {
       const targets = await makeCore(cmd).listTargets({ compatibility: cmd.compatibility });
       await (cmd.json ? printJson({ targets }) : writeOut(`${formatTargets(targets)}\n`));
+      return EXIT.ok;
+    }
+    case 'project-fix': {
+      const core = makeCore(cmd);
+      const outcome = cmd.dryRun ? await core.previewProjectFix({ path: cmd.dir, fixId: cmd.fixId }) : await core.applyProjectFix({ path: cmd.dir, fixId: cmd.fixId });
+      await (cmd.json ? printJson(outcome) : writeOut(`${formatFix(outcome, cmd.dryRun)}\n`));
       return EXIT.ok;
     }
     case 'build':

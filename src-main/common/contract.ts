@@ -3,11 +3,14 @@ import type {
   AppInfo,
   BuildResult,
   BuildSettings,
-  HistoryEntry,
-  TargetInfo,
+  CreatedProject,
   DoctorReport,
+  HistoryEntry,
   ManagedTool,
+  ProjectFixPreview,
+  ProjectFixResult,
   ProjectSummary,
+  TargetInfo,
   WheelSummary,
 } from './domain';
 import type { WheelbenchEvent } from './events';
@@ -19,6 +22,7 @@ import type { MethodName } from './methods';
 
 const nonEmpty = z.string().min(1, 'must not be empty').max(4096);
 const targetName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a target name').max(64);
+const fixId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'is not a fix id').max(128);
 
 const buildSettingsShape = {
   profile: z.enum(['release', 'dev', 'low-memory']).optional(),
@@ -65,6 +69,28 @@ export const paramSchemas = {
   saveSettings: z.object({ settings: z.object(buildSettingsShape).strict() }).strict(),
   listHistory: z.object({ projectDir: nonEmpty.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   readBuildLog: z.object({ logFile: nonEmpty }).strict(),
+  previewProjectFix: z.object({ path: nonEmpty, fixId }).strict(),
+  applyProjectFix: z
+    .object({
+      path: nonEmpty,
+      fixId,
+      /** From the preview: the fix is refused if the files changed since. */
+      fingerprint: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    })
+    .strict(),
+  createProject: z
+    .object({
+      mode: z.enum(['new', 'init']),
+      /** `new`: the folder to create the project in; `init`: the project folder itself. */
+      dir: nonEmpty,
+      name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, - and _, starting with a letter'),
+      bindings: z.enum(['pyo3', 'cffi', 'uniffi', 'bin']),
+      /** A Python package beside the crate (`python/<name>/`) that wraps the extension. */
+      mixed: z.boolean(),
+      /** `py39`: one abi3 wheel per platform for Python 3.9+; null: a wheel per Python version. */
+      abi3: z.string().regex(/^py3\d{1,2}$/, 'must look like py39').nullable(),
+    })
+    .strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>;
 
@@ -98,6 +124,12 @@ interface ResultMap {
   listHistory: readonly HistoryEntry[];
   /** A build log from the data dir, as terminal text (the last 2 MB when longer). */
   readBuildLog: string;
+  /** The diff a fix would make, without writing anything. */
+  previewProjectFix: ProjectFixPreview;
+  /** Writes a fix (atomically, with a .bak the first time) and returns the project read again. */
+  applyProjectFix: ProjectFixResult;
+  /** Runs `maturin new` / `maturin init`; build the result with startBuild. */
+  createProject: CreatedProject;
 }
 
 export type ResultOf<M extends MethodName> = ResultMap[M];

@@ -17,6 +17,9 @@ export const METHOD_NAMES = [
   'saveSettings',
   'listHistory',
   'readBuildLog',
+  'previewProjectFix',
+  'applyProjectFix',
+  'createProject',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

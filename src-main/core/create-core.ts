@@ -14,6 +14,8 @@ import { describeTarget } from './build/target-info';
 import { readSettings, writeSettings } from './state/settings';
 import { EventBus } from './jobs/event-bus';
 import { OutputBatcher } from './build/output-batcher';
+import { createProject } from './project/create-project';
+import { applyProjectFix, previewProjectFix } from './project/fix-runner';
 import { readProjectSummary } from './project/summary';
 import { AppState } from './state/app-state';
 import { runDoctor } from './toolchain/doctor';
@@ -97,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
     runDoctor: async ({ targets }) => runDoctor(toolchain, { targets: targets ?? [] }),
 
     async openProject({ path }) {
-      const summary = await readProjectSummary(path);
+      const summary = await readProjectSummary(path, env);
       await state.rememberProject(summary.root).catch(() => undefined);
       return summary;
     },
@@ -113,7 +115,7 @@ export function createCore(options: CoreOptions): Core {
 
     async startBuild(params) {
       const request: BuildRequest = { ...(await readSettings(options.dataDir)), ...params, projectDir: resolve(params.projectDir) };
-      await readProjectSummary(request.projectDir);
+      await readProjectSummary(request.projectDir, env);
       await state.rememberProject(request.projectDir).catch(() => undefined);
       await mkdir(options.dataDir, { recursive: true });
       const jobId = randomUUID();
@@ -170,6 +172,16 @@ export function createCore(options: CoreOptions): Core {
     listHistory: ({ projectDir, limit }) => readHistory(options.dataDir, { projectDir: projectDir ? resolve(projectDir) : undefined, limit }),
 
     readBuildLog: ({ logFile }) => readLogInside(join(options.dataDir, 'logs'), logFile),
+
+    previewProjectFix: ({ path, fixId }) => previewProjectFix(path, fixId, env),
+
+    applyProjectFix: ({ path, fixId, fingerprint }) => applyProjectFix(path, fixId, fingerprint, env),
+
+    async createProject(params) {
+      const created = await createProject(toolchain, params);
+      await state.rememberProject(created.projectDir).catch(() => undefined);
+      return created;
+    },
 
     async dispose() {
       await Promise.all([...jobs.values()].map((j) => j.cancel().catch(() => false)));

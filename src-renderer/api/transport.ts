@@ -41,6 +41,9 @@ export const METHODS = {
   saveSettings: true,
   listHistory: true,
   readBuildLog: true,
+  previewProjectFix: true,
+  applyProjectFix: true,
+  createProject: true,
 } as const satisfies Record<MethodName, true>;
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];

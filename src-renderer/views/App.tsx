@@ -2,15 +2,17 @@ import { useEffect } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { isDialogOpen } from '../components/Dialog';
+import { isModalOpen } from '../components/Modal';
 import { activeJob, cancelActiveJob, isRunning, startBuild, useBuildStore } from '../store/build';
 import { openSettings } from '../store/build-settings';
 import { openHistory } from '../store/history';
 import { useProjectStore } from '../store/project';
 import { BuildPanel } from './BuildPanel';
 import { DoctorPanel } from './DoctorPanel';
+import { FixDialog } from './FixDialog';
 import { Header } from './Header';
 import { HistoryDialog } from './HistoryDialog';
+import { NewProjectDialog } from './NewProjectDialog';
 import { ProjectCard } from './ProjectCard';
 import { SettingsDialog } from './SettingsDialog';
 import { WheelsList } from './WheelsList';
@@ -22,7 +24,7 @@ import { WheelsList } from './WheelsList';
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (isDialogOpen()) return;
+      if (isModalOpen()) return;
       const mod = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
       const key = e.key.toLowerCase();
       if (mod && key === 'b') {
@@ -84,6 +86,12 @@ export function App() {
       </ErrorBoundary>
       <ErrorBoundary area="the history">
         <HistoryDialog />
+      </ErrorBoundary>
+      <ErrorBoundary area="the fix preview">
+        <FixDialog />
+      </ErrorBoundary>
+      <ErrorBoundary area="the New project dialog">
+        <NewProjectDialog />
       </ErrorBoundary>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { Terminal as XTerm } from '@xterm/xterm';
 import type { HistoryEntry } from '../../src-main/common/domain';
-import { Dialog } from '../components/Dialog';
+import { Modal } from '../components/Modal';
 import { StatusIcon } from '../components/StatusIcon';
 import { XTermView } from '../components/Terminal';
 import { closeHistory, entryKey, loadHistory, selectHistoryEntry, useHistoryStore } from '../store/history';
@@ -137,9 +137,8 @@ function HistoryBody() {
 export function HistoryDialog() {
   const open = useHistoryStore((s) => s.open);
   const loading = useHistoryStore((s) => s.loading);
-  return (
-    <Dialog
-      open={open}
+  return open ? (
+    <Modal
       onClose={closeHistory}
       title="Build history"
       testId="history-dialog"
@@ -151,6 +150,6 @@ export function HistoryDialog() {
       }
     >
       <HistoryBody />
-    </Dialog>
-  );
+    </Modal>
+  ) : null;
 }

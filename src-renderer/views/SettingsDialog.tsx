@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog } from '../components/Dialog';
+import { Modal } from '../components/Modal';
 import { closeSettings, saveBuildSettings, useBuildSettingsStore } from '../store/build-settings';
 import { EMPTY_FORM, formFromSettings, type FieldErrors, type SettingsField, type SettingsForm } from '../util/settings-form';
 
@@ -175,7 +175,7 @@ function SettingsFormView() {
           Not saved: fix the {Object.keys(errors).length === 1 ? 'field' : 'fields'} marked above.
         </div>
       ) : null}
-      <div className="dialog-footer">
+      <div className="form-footer">
         <button
           type="button"
           className="ghost"
@@ -202,9 +202,9 @@ function SettingsFormView() {
 
 export function SettingsDialog() {
   const open = useBuildSettingsStore((s) => s.dialogOpen);
-  return (
-    <Dialog open={open} onClose={closeSettings} title="Build settings" testId="settings-dialog" className="settings-dialog">
+  return open ? (
+    <Modal onClose={closeSettings} title="Build settings" testId="settings-dialog" className="settings-dialog">
       <SettingsFormView />
-    </Dialog>
-  );
+    </Modal>
+  ) : null;
 }

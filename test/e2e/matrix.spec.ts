@@ -119,7 +119,7 @@ test('a host + linux-aarch64 matrix build: a row each, both ok, two wheels, per-
   await page.getByTestId('history-button').click();
   const history = page.getByTestId('history-dialog');
   await expect(history.getByTestId('history-empty')).toBeVisible();
-  await history.getByTestId('dialog-close').click();
+  await history.getByRole('button', { name: 'Close' }).click();
   await expect(history).toBeHidden();
 
   const aarch64 = page.locator('[data-testid="target-option"][data-alias="linux-aarch64"]');

@@ -102,13 +102,15 @@ export class BuildJob {
   }
 
   private async buildAll(requested: readonly string[]): Promise<{ result: TargetResult; wheel: WheelSummary | null }[]> {
-    const project = await readProjectSummary(this.request.projectDir);
+    const project = await readProjectSummary(this.request.projectDir, this.deps.toolchain.env);
     if (!project.manifestPath) throw new WheelbenchError({ code: 'not-a-project', message: project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.' });
     const settings: BuildSettings = this.request;
-    const plans = planTargets(requested, await gatherMachineFacts(this.deps.toolchain), { compatibility: settings.compatibility });
+    const maturinOnPath = resolveMaturin(this.deps.toolchain);
+    const hostOnly = requested.every((t) => t === 'host') && !settings.compatibility;
+    const plans = planTargets(requested, await gatherMachineFacts(this.deps.toolchain, { hostOnly }), { compatibility: settings.compatibility });
     const buildable = plans.filter((p): p is BuildablePlan => p.status === 'buildable');
 
-    const maturin = buildable.length ? await this.ensureMaturin() : null;
+    const maturin = buildable.length ? await this.ensureMaturin(await maturinOnPath) : null;
     const history = await readHistory(this.deps.toolchain.dataDir, { projectDir: project.root });
     const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
     const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
@@ -145,7 +147,7 @@ export class BuildJob {
     const queue = [...buildable];
     const worker = async () => {
       for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir, profile, jobs, settings });
+        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir, profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd) });
         results.set(plan, outcome);
         this.deps.emit({ type: 'target-finished', jobId: this.jobId, result: outcome.result });
       }
@@ -156,7 +158,7 @@ export class BuildJob {
 
   private async buildOne(
     plan: BuildablePlan,
-    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings },
+    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean },
   ): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
     // A queued target may be cancelled by the name it was requested by (an alias, host) or its triple.
     if (this.cancelledAll || this.cancelledTargets.has(plan.triple) || this.cancelledTargets.has(plan.requested)) {
@@ -183,8 +185,7 @@ export class BuildJob {
     return outcome;
   }
 
-  private async ensureMaturin(): Promise<string | { cancelled: boolean; reason: string }> {
-    const found = await resolveMaturin(this.deps.toolchain);
+  private async ensureMaturin(found: { path: string } | null): Promise<string | { cancelled: boolean; reason: string }> {
     if (found) return found.path;
     this.say("\x1b[1mmaturin is not installed: installing it into Wheelbench's own tools (a Python virtualenv)…\x1b[0m\r\n");
     const outcome = await installManagedTools(this.deps.toolchain, ['maturin'], (b) => this.jobOutput.push(b), this.abort.signal);

@@ -7,13 +7,18 @@ export interface MaturinCommandInput {
   readonly settings: BuildSettings;
   readonly profile: BuildProfile;
   readonly jobs: number | undefined;
+  /**
+   * Pass `--target` even for the host: in a matrix this puts host artifacts (proc-macros, build
+   * scripts) where the other targets' builds find and reuse them.
+   */
+  readonly explicitTarget: boolean;
 }
 
 /** The maturin command line for one planned target. */
-export function maturinBuildArgs({ outDir, plan, settings, profile, jobs }: MaturinCommandInput): string[] {
+export function maturinBuildArgs({ outDir, plan, settings, profile, jobs, explicitTarget }: MaturinCommandInput): string[] {
   const args = ['build', '--out', outDir];
   if (profile !== 'dev') args.push('--release');
-  if (plan.requested !== 'host' || plan.triple !== plan.toolchain.host) args.push('--target', plan.triple);
+  if (explicitTarget || plan.requested !== 'host' || plan.triple !== plan.toolchain.host) args.push('--target', plan.triple);
   if (plan.zig) args.push('--zig');
   if (plan.compatibility) args.push('--compatibility', plan.compatibility);
   if (plan.buildStd) args.push('-Zbuild-std=std,panic_abort');

@@ -23,16 +23,34 @@ function readNumber(path: string): number | null {
   }
 }
 
-/** The memory limit in force: cgroup v2, then v1, then total RAM. `root` lets tests use a fake cgroup tree. */
-export function memoryFacts(root = '/sys/fs/cgroup'): MemoryFacts {
-  const v2 = readNumber(`${root}/memory.max`);
+/** This process's own cgroup paths (v2 unified, v1 memory controller) from /proc/self/cgroup. */
+function ownCgroups(procSelfCgroup: string): { v2: string; v1: string } {
+  let text = '';
+  try {
+    text = readFileSync(procSelfCgroup, 'utf8');
+  } catch {
+    // not Linux
+  }
+  const line = (re: RegExp) => text.split('\n').find((l) => re.test(l))?.split(':').slice(2).join(':') ?? '/';
+  return { v2: line(/^0::/), v1: line(/^\d+:([^:]*,)?memory(,[^:]*)?:/) };
+}
+
+/**
+ * The memory limit in force: this process's cgroup (v2, then v1), then total RAM. `root` and
+ * `procSelfCgroup` let tests use a fake cgroup tree.
+ */
+export function memoryFacts(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgroup'): MemoryFacts {
+  const own = ownCgroups(procSelfCgroup);
+  const v2Dir = `${root}${own.v2 === '/' ? '' : own.v2}`;
+  const v2 = readNumber(`${v2Dir}/memory.max`);
   if (v2 !== null) {
-    const used = readNumber(`${root}/memory.current`) ?? 0;
+    const used = readNumber(`${v2Dir}/memory.current`) ?? 0;
     return { limitBytes: v2, source: 'cgroup-v2', availableBytes: Math.max(0, Math.min(v2 - used, freemem())) };
   }
-  const v1 = readNumber(`${root}/memory/memory.limit_in_bytes`);
+  const v1Dir = `${root}/memory${own.v1 === '/' ? '' : own.v1}`;
+  const v1 = readNumber(`${v1Dir}/memory.limit_in_bytes`);
   if (v1 !== null) {
-    const used = readNumber(`${root}/memory/memory.usage_in_bytes`) ?? 0;
+    const used = readNumber(`${v1Dir}/memory.usage_in_bytes`) ?? 0;
     return { limitBytes: v1, source: 'cgroup-v1', availableBytes: Math.max(0, Math.min(v1 - used, freemem())) };
   }
   return { limitBytes: totalmem(), source: 'total-ram', availableBytes: freemem() };

@@ -27,6 +27,9 @@ export interface TargetRunInput {
   readonly logFile: string;
   readonly profile: BuildProfile;
   readonly jobs: number | undefined;
+  readonly explicitTarget: boolean;
+  /** Another target of the matrix builds std from source (see toolchainEnv). */
+  readonly bootstrap: boolean;
   readonly settings: BuildSettings;
   readonly toolchain: ToolchainContext;
   readonly emit: (event: WheelbenchEvent) => void;
@@ -103,7 +106,7 @@ export class TargetRun {
     const partialDir = join(outDir, `.wheelbench-partial-${jobId}-${this.target}`);
     await mkdir(partialDir, { recursive: true });
     this.log = createWriteStream(this.input.logFile);
-    const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs });
+    const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs, explicitTarget: this.input.explicitTarget });
     const envDelta: Record<string, string> = {
       ...toolEnvDelta(toolchain),
       ...profileEnv(this.input.profile, this.input.settings, this.input.jobs),
@@ -112,7 +115,7 @@ export class TargetRun {
       CARGO_TERM_PROGRESS_WHEN: 'always',
       CARGO_TERM_PROGRESS_WIDTH: '100',
     };
-    Object.assign(envDelta, await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...envDelta }));
+    Object.assign(envDelta, await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...envDelta }, this.input.bootstrap));
     const command = [this.input.maturin, ...args];
     this.input.emit({ type: 'target-started', jobId, target: this.target, strategy: plan.strategy, command });
     this.write(`\x1b[1m[${this.target}] ${plan.reason}\x1b[0m\r\n`);

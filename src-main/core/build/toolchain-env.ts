@@ -20,8 +20,12 @@ async function shimDir(dataDir: string, rustc: string): Promise<string> {
 
 const linkerVariable = (triple: string) => `CARGO_TARGET_${triple.toUpperCase().replace(/[-.]/g, '_')}_LINKER`;
 
-/** The environment that makes maturin build a plan with its chosen toolchain, std and linker. */
-export async function toolchainEnv(plan: BuildablePlan, dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+/**
+ * The environment that makes maturin build a plan with its chosen toolchain, std and linker.
+ * `bootstrap` is set for every target of a matrix where one builds std from source: cargo keys host
+ * artifacts on the compiler's environment, so a shared RUSTC_BOOTSTRAP lets all targets reuse them.
+ */
+export async function toolchainEnv(plan: BuildablePlan, dataDir: string, env: NodeJS.ProcessEnv, bootstrap = plan.buildStd): Promise<Record<string, string>> {
   const delta: Record<string, string> = {};
   const { toolchain } = plan;
   if (toolchain.kind === 'rustup') {
@@ -30,7 +34,7 @@ export async function toolchainEnv(plan: BuildablePlan, dataDir: string, env: No
     delta.PATH = [await shimDir(dataDir, toolchain.rustc), env.PATH ?? ''].join(delimiter);
     delta.RUSTC = toolchain.rustc;
   }
-  if (plan.buildStd) delta.RUSTC_BOOTSTRAP = '1';
+  if (bootstrap || plan.buildStd) delta.RUSTC_BOOTSTRAP = '1';
   if (plan.linker) delta[linkerVariable(plan.triple)] = plan.linker;
   return delta;
 }

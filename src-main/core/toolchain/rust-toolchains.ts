@@ -90,3 +90,14 @@ export async function findRustToolchains(ctx: ToolchainContext): Promise<readonl
       isDefault: pathIsRustup ? t.id === `rustup:${defaultName}` : t.rustc === onPath,
     }));
 }
+
+/** Just the toolchain a plain `rustc` on PATH runs: all a host-only build needs, at a third of the cost. */
+export async function findDefaultRustToolchain(ctx: ToolchainContext): Promise<RustToolchain | null> {
+  const onPath = findExecutable('rustc', ctx.env);
+  if (!onPath) return null;
+  const proxy = isRustupProxy(onPath);
+  const found = await describe(ctx, onPath, proxy ? 'rustup' : 'system', onPath);
+  if (!found) return null;
+  const name = proxy ? basename(found.sysroot) : onPath;
+  return { ...found, id: `${found.kind}:${name}`, label: proxy ? `rustup ${name} (rustc ${found.release})` : found.label, isDefault: true };
+}

@@ -11,7 +11,7 @@ describe('memory budget', () => {
     const root = tempDir('cgroup2');
     writeFileSync(join(root, 'memory.max'), `${2 * GiB}\n`);
     writeFileSync(join(root, 'memory.current'), `${GiB / 2}\n`);
-    const facts = memoryFacts(root);
+    const facts = memoryFacts(root, '/nonexistent');
     expect(facts).toMatchObject({ limitBytes: 2 * GiB, source: 'cgroup-v2' });
     expect(facts.availableBytes).toBeLessThanOrEqual(1.5 * GiB);
   });
@@ -20,15 +20,24 @@ describe('memory budget', () => {
     const root = tempDir('cgroup1');
     mkdirSync(join(root, 'memory'));
     writeFileSync(join(root, 'memory', 'memory.limit_in_bytes'), `${4 * GiB}\n`);
-    expect(memoryFacts(root)).toMatchObject({ limitBytes: 4 * GiB, source: 'cgroup-v1' });
+    expect(memoryFacts(root, '/nonexistent')).toMatchObject({ limitBytes: 4 * GiB, source: 'cgroup-v1' });
     writeFileSync(join(root, 'memory', 'memory.limit_in_bytes'), '9223372036854771712\n');
-    expect(memoryFacts(root).source).toBe('total-ram');
+    expect(memoryFacts(root, '/nonexistent').source).toBe('total-ram');
+  });
+
+  it("reads the limit of this process's own cgroup, not the root's", () => {
+    const root = tempDir('cgroupself');
+    mkdirSync(join(root, 'memory', 'build', 'job'), { recursive: true });
+    writeFileSync(join(root, 'memory', 'build', 'job', 'memory.limit_in_bytes'), `${GiB}\n`);
+    const self = join(root, 'self-cgroup');
+    writeFileSync(self, '12:pids:/build/job\n7:memory:/build/job\n0::/\n');
+    expect(memoryFacts(root, self)).toMatchObject({ limitBytes: GiB, source: 'cgroup-v1' });
   });
 
   it('treats memory.max "max" as no limit', () => {
     const root = tempDir('cgroupmax');
     writeFileSync(join(root, 'memory.max'), 'max\n');
-    expect(memoryFacts(root).source).toBe('total-ram');
+    expect(memoryFacts(root, '/nonexistent').source).toBe('total-ram');
   });
 
   it('derives the job count from the budget and the measured peak per job, capped by cores', () => {

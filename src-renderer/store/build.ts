@@ -227,16 +227,21 @@ export async function cancelActiveJob(): Promise<void> {
 export async function cancelTarget(jobId: string, row: TargetProgress): Promise<void> {
   const job = useBuildStore.getState().jobs[jobId];
   if (!job || job.status !== 'running' || row.result || row.cancelRequested) return;
-  const name = row.named ? row.target : (row.requested ?? row.target);
+  const key = row.requested ?? row.target;
+  const find = (): TargetProgress | undefined => useBuildStore.getState().jobs[jobId]?.targets.find((t) => (t.requested ?? t.target) === key);
   const mark = (cancelRequested: boolean) =>
-    updateJob(jobId, 'build', (j) => ({ ...j, targets: j.targets.map((t) => (t.target === row.target && !t.result ? { ...t, cancelRequested } : t)) }));
+    updateJob(jobId, 'build', (j) => ({ ...j, targets: j.targets.map((t) => ((t.requested ?? t.target) === key && !t.result ? { ...t, cancelRequested } : t)) }));
   mark(true);
   try {
+    const name = row.named ? row.target : key;
     const { cancelled } = await api().cancelJob({ jobId, target: name });
-    if (!cancelled) mark(false);
+    // It started while the cancel by alias was on its way (its target-started came first): cancel the run.
+    const now = find();
+    if (cancelled && now?.started && !now.result && now.target !== name) await api().cancelJob({ jobId, target: now.target });
+    else if (!cancelled) mark(false);
   } catch (err) {
     mark(false);
-    showError(err, `Cancelling ${row.requested ?? row.target}`);
+    showError(err, `Cancelling ${key}`);
   }
 }
 

@@ -165,7 +165,8 @@ export class BuildJob {
     plan: BuildablePlan,
     shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean },
   ): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
-    if (this.cancelledAll || this.cancelledTargets.has(plan.triple)) {
+    // A queued target may be cancelled by the name it was requested by (an alias, host) or its triple.
+    if (this.cancelledAll || this.cancelledTargets.has(plan.triple) || this.cancelledTargets.has(plan.requested)) {
       return { result: { ...this.failedResult(plan.triple, 'Cancelled by the user.', 'cancelled'), strategy: plan.strategy }, wheel: null };
     }
     const logFile = join(this.logDir, `${sanitize(plan.triple)}.log`);

@@ -27,8 +27,9 @@ function HistoryItem({ e, selected, showProject }: { readonly e: HistoryEntry; r
         <StatusIcon status={ICON[r.status]} />
         <span className="history-main">
           <span className="history-line">
-            {/* The triple: the history does not keep what was requested (host and linux-x86_64 share one). */}
-            <span className="history-target">{e.target}</span>
+            <span className="history-target" title={e.target}>
+              {e.requested && e.requested !== e.target ? `${e.requested} · ${e.target}` : e.target}
+            </span>
             <span className="history-when" title={new Date(e.at).toLocaleString()}>
               {timeAgo(e.at)}
             </span>

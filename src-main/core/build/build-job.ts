@@ -177,6 +177,7 @@ export class BuildJob {
     await appendHistory(this.deps.toolchain.dataDir, {
       jobId: this.jobId,
       projectDir: shared.projectRoot,
+      requested: plan.requested,
       target: plan.triple,
       strategy: plan.strategy,
       toolchain: plan.toolchain.label,

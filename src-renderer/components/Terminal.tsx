@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { attachTerminal, type TerminalChannel } from '../store/terminal-sink';
+import { attachTerminal } from '../store/terminal-sink';
 
 const THEME = {
   background: '#1a1a1a',
@@ -28,20 +28,22 @@ const THEME = {
   brightWhite: '#e5e5e5',
 };
 
-interface TerminalProps {
+interface XTermProps {
+  /** Called once the terminal is open; returns its own cleanup. */
+  readonly onReady: (term: XTerm) => () => void;
+  readonly testId: string;
+  readonly label: string;
   readonly placeholder?: string | null;
-  /** Which jobs it shows: builds and installs, or the doctor's fixes. */
-  readonly channel?: TerminalChannel;
-  readonly label?: string;
-  readonly testId?: string;
 }
 
 /**
- * A job terminal: xterm.js, fitted to its box (ResizeObserver → fit). Read-only: the jobs run in the
- * core's pseudo-terminal; this only renders their output and acknowledges it once written.
+ * xterm.js, fitted to its box (ResizeObserver → fit). Read-only: jobs run in the core's
+ * pseudo-terminal; this only renders text.
  */
-export function Terminal({ placeholder, channel = 'build', label = 'Build output', testId = 'terminal' }: TerminalProps) {
+export function XTermView({ onReady, testId, label, placeholder }: XTermProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const readyRef = useRef(onReady);
+  readyRef.current = onReady;
 
   useEffect(() => {
     const host = hostRef.current;
@@ -77,22 +79,15 @@ export function Terminal({ placeholder, channel = 'build', label = 'Build output
       frame = requestAnimationFrame(doFit);
     });
     observer.observe(host);
-
-    const detach = attachTerminal(
-      {
-        write: (data, done) => term.write(data, done),
-        clear: () => term.clear(),
-      },
-      channel,
-    );
+    const cleanup = readyRef.current(term);
 
     return () => {
-      detach();
+      cleanup();
       observer.disconnect();
       cancelAnimationFrame(frame);
       term.dispose();
     };
-  }, [channel]);
+  }, []);
 
   return (
     <div className="terminal-frame">
@@ -104,4 +99,16 @@ export function Terminal({ placeholder, channel = 'build', label = 'Build output
       ) : null}
     </div>
   );
+}
+
+const attachBuildTerminal = (term: XTerm) =>
+  attachTerminal({
+    write: (data, done) => term.write(data, done),
+    clear: () => term.clear(),
+    reset: () => term.reset(),
+  });
+
+/** The build terminal: the jobs' output as the terminal sink routes it, acknowledged once written. */
+export function Terminal({ placeholder, label = 'Build output' }: { readonly placeholder?: string | null; readonly label?: string }) {
+  return <XTermView onReady={attachBuildTerminal} testId="terminal" label={label} placeholder={placeholder} />;
 }

@@ -2,11 +2,15 @@ import type { WheelbenchEvent } from '../../src-main/common/events';
 import { api, isConnectionLost } from '../api';
 import type { Transport } from '../api/transport';
 import { applyBuildEvent, isRunning, markJobLost, useBuildStore } from './build';
+import { loadBuildSettings, useBuildSettingsStore } from './build-settings';
 import { setConnection } from './connection';
+import { loadHistory, useHistoryStore } from './history';
 import { distDirOf, useProjectStore } from './project';
 import { showError } from './errors';
 import { loadAppInfo, loadRecentProjects } from './settings';
-import { noteJobKind, writeJobOutput, writeNote } from './terminal-sink';
+import { writeJobOutput, writeNote } from './terminal-sink';
+import { loadTargets } from './targets';
+import { isDoctorFixJob, noteDoctorFixJob, writeFixOutput, writeFixNote } from './fix-terminal';
 import { fixFinished, fixStarted, resyncFix, runDoctor, useToolchainStore } from './toolchain';
 import { addBuiltWheels, loadWheels } from './wheels';
 
@@ -20,14 +24,18 @@ let wroteAnything = false;
 export function dispatchEvent(ev: WheelbenchEvent): void {
   switch (ev.type) {
     case 'output':
+      if (isDoctorFixJob(ev.jobId)) {
+        writeFixOutput(ev.jobId, ev.data);
+        return;
+      }
       wroteAnything = true;
-      writeJobOutput(ev.jobId, ev.data);
+      writeJobOutput(ev.jobId, ev.data, ev.target ?? null);
       return;
     case 'job-started': {
-      noteJobKind(ev.jobId, ev.kind);
       if (ev.kind === 'doctor-fix') {
         // Fixes run in the doctor's own terminal and never take over the build panel.
-        writeNote(`${BOLD}${ev.title}${RESET}\r\n`, 'doctor');
+        noteDoctorFixJob(ev.jobId);
+        writeFixNote(`${BOLD}${ev.title}${RESET}\r\n`);
         fixStarted(ev);
         return;
       }
@@ -40,6 +48,7 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
     case 'result':
       applyBuildEvent(ev);
       addBuiltWheels(ev.wheels);
+      if (useHistoryStore.getState().open) void loadHistory();
       return;
     case 'tool-install-finished':
       applyBuildEvent(ev);
@@ -94,6 +103,8 @@ export function connectStore(transport: Transport): () => void {
     if (open && !wasOpen) {
       void loadAppInfo();
       void loadRecentProjects();
+      // Targets are listed with the saved compatibility, so the settings come first.
+      void loadBuildSettings().then(loadTargets);
       if (!useToolchainStore.getState().report && !useToolchainStore.getState().running) void runDoctor();
       if (openedBefore) {
         resyncRunningJobs();
@@ -107,9 +118,14 @@ export function connectStore(transport: Transport): () => void {
   };
   const offConnection = transport.onConnectionChange(onConnection);
   onConnection();
+  // The compatibility changes the targets' platform tags and strategies: list them again.
+  const offSettings = useBuildSettingsStore.subscribe((s, prev) => {
+    if (prev.saved !== null && (s.saved?.compatibility ?? '') !== (prev.saved.compatibility ?? '')) void loadTargets();
+  });
   return () => {
     offEvents();
     offConnection();
+    offSettings();
   };
 }
 

@@ -5,9 +5,9 @@ import { FixView } from '../components/FixView';
 import { Panel } from '../components/Panel';
 import { RichText } from '../components/RichText';
 import { StatusIcon } from '../components/StatusIcon';
-import { Terminal } from '../components/Terminal';
+import { XTermView } from '../components/Terminal';
 import { activeJob, isRunning, useBuildStore } from '../store/build';
-import { clearTerminal } from '../store/terminal-sink';
+import { attachFixTerminal, clearFixTerminal } from '../store/fix-terminal';
 import { installManagedTools, isFixRunning, requestFix, runDoctor, toggleTarget, useToolchainStore, type FixJob } from '../store/toolchain';
 import { groupByArea, isProblem, TARGET_CHOICES, type DoctorArea } from '../util/doctor-areas';
 import { humanDuration } from '../util/format';
@@ -96,6 +96,9 @@ function TargetPicker({ targets, disabled }: { readonly targets: readonly string
   );
 }
 
+const attachToFixes = (term: { write(data: string, done?: () => void): void; clear(): void }) =>
+  attachFixTerminal({ write: (data, done) => term.write(data, done), clear: () => term.clear() });
+
 const FIX_STATUS: Readonly<Record<FixJob['status'], string>> = { running: 'Running', succeeded: 'Fixed', failed: 'Fix failed' };
 
 /** The live terminal of the running (or last) fix, with its outcome. */
@@ -113,7 +116,7 @@ function FixConsole({ fix, onClose }: { readonly fix: FixJob; readonly onClose: 
           Close
         </button>
       </div>
-      <Terminal channel="doctor" label="Fix output" testId="fix-terminal" />
+      <XTermView onReady={attachToFixes} label="Fix output" testId="fix-terminal" />
       {fix.message ? (
         <div className="fix-message" data-testid="fix-message" role="status">
           <RichText text={fix.message} />
@@ -131,7 +134,7 @@ export function DoctorPanel() {
   const counts = { ok: 0, warn: 0, error: 0, skip: 0 };
   for (const c of report?.checks ?? []) counts[c.status]++;
   const closeFix = () => {
-    clearTerminal('doctor');
+    clearFixTerminal();
     useToolchainStore.setState({ fix: null });
   };
 

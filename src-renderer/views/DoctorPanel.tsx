@@ -82,9 +82,9 @@ function AreaGroup({ area, busy }: { readonly area: DoctorArea; readonly busy: b
   );
 }
 
-function TargetPicker({ targets, disabled }: { readonly targets: readonly string[]; readonly disabled: boolean }) {
+function DoctorTargets({ targets, disabled }: { readonly targets: readonly string[]; readonly disabled: boolean }) {
   return (
-    <div className="target-picker" role="group" aria-label="Targets to check">
+    <div className="doctor-targets" role="group" aria-label="Targets the doctor checks" data-testid="doctor-targets">
       <span className="inline-label">Targets</span>
       {TARGET_CHOICES.map((target) => (
         <label key={target} className={`chip ${targets.includes(target) ? 'chip-on' : ''}`}>
@@ -150,7 +150,7 @@ export function DoctorPanel() {
         </button>
       }
     >
-      <TargetPicker targets={targets} disabled={running} />
+      <DoctorTargets targets={targets} disabled={running} />
       {report ? (
         <div className="doctor-summary" aria-live="polite">
           <span className="count-ok">{counts.ok} ok</span>

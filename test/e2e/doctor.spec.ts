@@ -21,7 +21,7 @@ test('the doctor names broken pieces, runs a fix live, and asks before changing 
   await expect(page.locator('[data-area="Target x86_64-unknown-linux-gnu"]')).toContainText('Can be built here: strategy native');
 
   // A target more: aarch64 builds with Debian's std and zig.
-  await page.getByRole('checkbox', { name: 'linux-aarch64' }).check();
+  await page.getByTestId('doctor-targets').getByRole('checkbox', { name: 'linux-aarch64' }).check();
   const aarch64 = page.locator('[data-area="Target aarch64-unknown-linux-gnu"]');
   await expect(aarch64).toContainText('Can be built here: strategy zig', { timeout: 30_000 });
   await snap(page, testInfo, 'doctor-01-areas-and-targets');

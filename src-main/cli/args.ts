@@ -35,14 +35,14 @@ Usage:
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [-i PYTHON]... [--json]
   wheelbench serve [--host 127.0.0.1] [--port N]
-  wheelbench tools install maturin|zig...
+  wheelbench tools install maturin|zig|auditwheel|abi3audit...
   wheelbench --version | --help
 
 Every command accepts --data-dir DIR (default: $WHEELBENCH_DATA_DIR or the platform's app data dir).
 Exit codes: 0 ok, 1 errors found / a target failed, 2 bad usage or unreadable input, 130 cancelled.`;
 
 const PROFILES = new Set(['release', 'dev', 'low-memory']);
-const TOOLS = new Set(['maturin', 'zig']);
+const TOOLS = new Set(['maturin', 'zig', 'auditwheel', 'abi3audit']);
 
 const fail = (error: string): ParsedCli => ({ ok: false, error });
 
@@ -115,9 +115,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     }
     case 'tools': {
       const [action, ...tools] = rest;
-      if (action !== 'install' || tools.length === 0) return fail('Usage: wheelbench tools install maturin|zig...');
+      if (action !== 'install' || tools.length === 0) return fail('Usage: wheelbench tools install maturin|zig|auditwheel|abi3audit...');
       const unknown = tools.filter((t) => !TOOLS.has(t));
-      if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages maturin and zig.`);
+      if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages maturin, zig, auditwheel and abi3audit.`);
       return { ok: true, value: { command: 'tools-install', tools: tools as ManagedTool[], ...common } };
     }
     default:

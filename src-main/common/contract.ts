@@ -45,7 +45,7 @@ export const paramSchemas = {
   waitForJob: z.object({ jobId: nonEmpty }).strict(),
   listWheels: z.object({ dir: nonEmpty }).strict(),
   installManagedTools: z
-    .object({ tools: z.array(z.enum(['maturin', 'zig'])).min(1).max(2) })
+    .object({ tools: z.array(z.enum(['maturin', 'zig', 'auditwheel', 'abi3audit'])).min(1).max(4) })
     .strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>;

@@ -105,7 +105,7 @@ export interface BuildResult {
   readonly logFile: string;
 }
 
-export type ManagedTool = 'maturin' | 'zig';
+export type ManagedTool = 'maturin' | 'zig' | 'auditwheel' | 'abi3audit';
 
 export interface AppInfo {
   readonly version: string;

@@ -16,7 +16,7 @@ export interface InstallOutcome {
   readonly message: string;
 }
 
-const PYPI_PACKAGE: Readonly<Record<ManagedTool, string>> = { maturin: 'maturin', zig: 'ziglang' };
+const PYPI_PACKAGE: Readonly<Record<ManagedTool, string>> = { maturin: 'maturin', zig: 'ziglang', auditwheel: 'auditwheel', abi3audit: 'abi3audit' };
 
 const PIP_ENV = {
   PIP_NO_INPUT: '1',
@@ -95,9 +95,9 @@ async function venvHasPip(ctx: ToolchainContext, python: string): Promise<boolea
 
 async function installedVersion(ctx: ToolchainContext, tool: ManagedTool): Promise<string | null> {
   const run =
-    tool === 'maturin'
-      ? await probe(ctx, managedExecutable(ctx.dataDir, 'maturin'), ['--version'], { timeoutMs: 15_000 })
-      : await probe(ctx, managedPython(ctx.dataDir), ['-m', 'ziglang', 'version'], { timeoutMs: 15_000 });
+    tool === 'zig'
+      ? await probe(ctx, managedPython(ctx.dataDir), ['-m', 'ziglang', 'version'], { timeoutMs: 15_000 })
+      : await probe(ctx, managedExecutable(ctx.dataDir, tool), ['--version'], { timeoutMs: 15_000 });
   if (!run.ok) return null;
   const version = parseVersion(run.stdout);
   return version ? formatVersion(version) : 'unknown version';

@@ -1,0 +1,180 @@
+import { open as openFile, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import yauzl from 'yauzl';
+
+// A wheel as a zip archive: yauzl reads the central directory; entry data is read in large blocks
+// and inflated off the main thread (zlib's thread pool) with a byte budget, so several entries stream
+// at once, nothing is unpacked to disk, and a stream that yields more than it declared is cut off.
+
+const READ_BLOCK = 1024 * 1024;
+
+export interface ZipEntryInfo {
+  readonly name: string;
+  readonly compressedSize: number;
+  /** What the archive claims; streams that produce more are cut off with an error. */
+  readonly uncompressedSize: number;
+  /** 0 stored, 8 deflate; anything else cannot be read. */
+  readonly method: number;
+  readonly encrypted: boolean;
+  readonly isDirectory: boolean;
+}
+
+/** Why a file could not be opened as a zip, in words a person can act on. */
+export class NotAZipError extends Error {
+  constructor(
+    readonly kind: 'missing' | 'empty' | 'not-zip' | 'truncated' | 'corrupt' | 'unsafe-path',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotAZipError';
+  }
+}
+
+export class ZipArchive {
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    private readonly file: FileHandle,
+    private readonly raw: ReadonlyMap<string, yauzl.Entry>,
+    readonly entries: readonly ZipEntryInfo[],
+    /** Names that appear more than once (the later copy is the one `raw` keeps). */
+    readonly duplicates: readonly string[],
+  ) {}
+
+  static async open(path: string): Promise<ZipArchive> {
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+        yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, z) =>
+          error || !z ? reject(error ?? new Error('cannot open')) : resolve(z),
+        ),
+      );
+    } catch (error) {
+      throw await explainOpenFailure(path, error as NodeJS.ErrnoException);
+    }
+    try {
+      const raw = new Map<string, yauzl.Entry>();
+      const entries: ZipEntryInfo[] = [];
+      const duplicates: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        zip.on('entry', (entry: yauzl.Entry) => {
+          if (raw.has(entry.fileName)) duplicates.push(entry.fileName);
+          raw.set(entry.fileName, entry);
+          entries.push({
+            name: entry.fileName,
+            compressedSize: entry.compressedSize,
+            uncompressedSize: entry.uncompressedSize,
+            method: entry.compressionMethod,
+            encrypted: entry.isEncrypted(),
+            isDirectory: entry.fileName.endsWith('/'),
+          });
+          zip.readEntry();
+        });
+        zip.once('end', () => resolve());
+        zip.once('error', reject);
+        zip.readEntry();
+      });
+      return new ZipArchive(zip, await openFile(path, 'r'), raw, entries, duplicates);
+    } catch (error) {
+      zip.close();
+      throw classifyDirectoryError(error as Error);
+    }
+  }
+
+  /**
+   * The entry's bytes, decompressed, in chunks of up to a megabyte. Throws an EntrySizeError when
+   * the data does not produce exactly the size the archive declares (stopping as soon as it exceeds it).
+   */
+  async *chunks(name: string): AsyncGenerator<Buffer> {
+    const entry = this.raw.get(name);
+    if (!entry) throw new Error(`no entry named ${name}`);
+    const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true });
+    const compressed = Readable.from(this.blocks(fileDataStart, entry.compressedSize));
+    const data = entry.compressionMethod === 8 ? compressed.pipe(createInflateRaw({ chunkSize: READ_BLOCK })) : compressed;
+    compressed.once('error', (error) => data.destroy(error));
+    let produced = 0;
+    try {
+      for await (const chunk of data as AsyncIterable<Buffer>) {
+        produced += chunk.length;
+        if (produced > entry.uncompressedSize) throw new EntrySizeError('too-large', entry.uncompressedSize);
+        yield chunk;
+      }
+    } finally {
+      compressed.destroy();
+      data.destroy();
+    }
+    if (produced < entry.uncompressedSize) throw new EntrySizeError('too-small', entry.uncompressedSize);
+  }
+
+  private async *blocks(start: number, length: number): AsyncGenerator<Buffer> {
+    for (let done = 0; done < length; ) {
+      const size = Math.min(READ_BLOCK, length - done);
+      const { bytesRead, buffer } = await this.file.read(Buffer.allocUnsafe(size), 0, size, start + done);
+      if (bytesRead === 0) throw new Error('the archive ends inside this entry');
+      done += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.zip.close();
+    await this.file.close();
+  }
+}
+
+/** An entry whose data does not match the size the archive declares for it. */
+export class EntrySizeError extends Error {
+  constructor(
+    readonly kind: 'too-large' | 'too-small',
+    readonly declared: number,
+  ) {
+    super(kind === 'too-large' ? `more than the declared ${declared} bytes` : `fewer than the declared ${declared} bytes`);
+    this.name = 'EntrySizeError';
+  }
+}
+
+function classifyDirectoryError(error: Error): NotAZipError {
+  const message = error.message;
+  if (/absolute path|invalid relative path|invalid characters in fileName/.test(message)) {
+    return new NotAZipError('unsafe-path', `it contains an entry that would be written outside the install folder (${message}); installers refuse it`);
+  }
+  return new NotAZipError('corrupt', `its zip directory is damaged (${message})`);
+}
+
+const SIGNATURES: readonly (readonly [RegExp, string])[] = [
+  [/^\x1f\x8b/, 'a gzip file (an sdist .tar.gz?)'],
+  [/^\s*<(!doctype|html|\?xml)/i, 'an HTML/XML page (a download that saved an error page?)'],
+  [/^\x7fELF/, 'an ELF binary'],
+  [/^MZ/, 'a Windows executable'],
+  [/^version https:\/\/git-lfs/, 'a Git LFS pointer, not the file itself (run `git lfs pull`)'],
+];
+
+async function explainOpenFailure(path: string, error: NodeJS.ErrnoException): Promise<NotAZipError> {
+  if (error.code === 'ENOENT') return new NotAZipError('missing', 'the file does not exist');
+  if (error.code === 'EISDIR') return new NotAZipError('not-zip', 'it is a folder, not a file');
+  if (error.code === 'EACCES') return new NotAZipError('missing', 'it cannot be read (permission denied)');
+  let head = Buffer.alloc(0);
+  let size = 0;
+  try {
+    const file = await openFile(path, 'r');
+    try {
+      size = (await file.stat()).size;
+      const { buffer, bytesRead } = await file.read(Buffer.alloc(64), 0, 64, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return new NotAZipError('corrupt', `it cannot be read as a zip archive (${error.message})`);
+  }
+  if (size === 0) return new NotAZipError('empty', 'the file is empty (0 bytes): an interrupted download or copy?');
+  if (head.subarray(0, 2).toString('latin1') !== 'PK') {
+    const text = head.toString('latin1');
+    const known = SIGNATURES.find(([pattern]) => pattern.test(text));
+    return new NotAZipError('not-zip', `it is not a zip archive: it looks like ${known ? known[1] : 'something else (its first bytes are not "PK")'}`);
+  }
+  if (/end of central directory record signature not found/.test(error.message)) {
+    return new NotAZipError('truncated', `the zip archive is truncated: its central directory (at the end of the file) is missing, after ${size} bytes. An incomplete download or copy? Rebuild or download it again`);
+  }
+  return new NotAZipError('corrupt', `its zip structure is damaged (${error.message})`);
+}

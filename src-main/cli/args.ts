@@ -23,7 +23,9 @@ export type CliCommand =
       readonly interpreters: readonly string[];
     } & Common)
   | ({ readonly command: 'serve'; readonly host: string; readonly port: number } & Common)
-  | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common);
+  | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common)
+  | ({ readonly command: 'inspect'; readonly wheel: string } & Common)
+  | ({ readonly command: 'verify'; readonly wheel: string; readonly projectDir: string | undefined; readonly pythonRoot: string | undefined } & Common);
 
 export type ParsedCli = { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: string };
 
@@ -34,6 +36,8 @@ Usage:
   wheelbench project DIR [--json]
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [-i PYTHON]... [--json]
+  wheelbench inspect WHEEL [--json]
+  wheelbench verify WHEEL [--project DIR] [--python-root DIR] [--json]
   wheelbench serve [--host 127.0.0.1] [--port N]
   wheelbench tools install maturin|zig|auditwheel|abi3audit...
   wheelbench --version | --help
@@ -65,6 +69,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         host: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        project: { type: 'string' },
+        'python-root': { type: 'string' },
       },
     });
   } catch (e) {
@@ -120,6 +126,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages maturin, zig, auditwheel and abi3audit.`);
       return { ok: true, value: { command: 'tools-install', tools: tools as ManagedTool[], ...common } };
     }
+    case 'inspect':
+      if (rest.length !== 1) return fail('inspect needs exactly one WHEEL file.');
+      return { ok: true, value: { command: 'inspect', wheel: rest[0] as string, ...common } };
+    case 'verify':
+      if (rest.length !== 1) return fail('verify needs exactly one WHEEL file.');
+      return { ok: true, value: { command: 'verify', wheel: rest[0] as string, projectDir: v.project, pythonRoot: v['python-root'], ...common } };
     default:
       return fail(`Unknown command "${command}". Run wheelbench --help.`);
   }

@@ -9,6 +9,7 @@ import type {
 } from './domain';
 import type { WheelbenchEvent } from './events';
 import type { MethodName } from './methods';
+import type { UploadProgress, VerifyReport, WheelReport } from './wheel-report';
 
 // The one API contract. The core implements it; Electron IPC, the WebSocket server and the CLI adapt
 // it; the renderer calls it. Every method takes one plain-object argument, validated by the schema
@@ -16,6 +17,9 @@ import type { MethodName } from './methods';
 
 const nonEmpty = z.string().min(1, 'must not be empty').max(4096);
 const targetName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a target name').max(64);
+/** Wheels dropped on the web mode arrive in chunks small enough for one WebSocket frame. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 export const paramSchemas = {
   getAppInfo: z.object({}).strict(),
@@ -47,6 +51,20 @@ export const paramSchemas = {
   installManagedTools: z
     .object({ tools: z.array(z.enum(['maturin', 'zig', 'auditwheel', 'abi3audit'])).min(1).max(4) })
     .strict(),
+  inspectWheel: z.object({ path: nonEmpty }).strict(),
+  /** The smoke check comes from the project's pyproject.toml ([tool.wheelbench] smoke), never from the caller. */
+  verifyWheel: z.object({ path: nonEmpty, projectDir: nonEmpty.optional(), pythonRoot: nonEmpty.optional() }).strict(),
+  uploadWheelChunk: z
+    .object({
+      /** Absent on the first chunk; the answer carries the id for the rest. */
+      uploadId: z.string().uuid().optional(),
+      fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+!-]*\.whl$/, 'is not a wheel file name').max(255),
+      offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES),
+      totalBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB Wheelbench accepts`),
+      base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+    })
+    .strict(),
+  revealInFolder: z.object({ path: nonEmpty }).strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>;
 
@@ -56,7 +74,8 @@ export interface JobHandle {
 
 export type JobOutcome =
   | { readonly kind: 'build'; readonly result: BuildResult }
-  | { readonly kind: 'tool-install'; readonly ok: boolean; readonly message: string };
+  | { readonly kind: 'tool-install'; readonly ok: boolean; readonly message: string }
+  | { readonly kind: 'verify'; readonly ok: boolean; readonly report: VerifyReport | null; readonly message: string };
 
 interface ResultMap {
   getAppInfo: AppInfo;
@@ -73,6 +92,13 @@ interface ResultMap {
   waitForJob: JobOutcome;
   listWheels: readonly WheelSummary[];
   installManagedTools: JobHandle;
+  /** Tags, metadata, RECORD, binaries, audits and problems of one wheel file. */
+  inspectWheel: WheelReport;
+  /** Starts a verification (install into a fresh venv + import, here or under qemu); follow it through events. */
+  verifyWheel: JobHandle;
+  uploadWheelChunk: UploadProgress;
+  /** Shows the file in the system file manager (front doors with a desktop only). */
+  revealInFolder: void;
 }
 
 export type ResultOf<M extends MethodName> = ResultMap[M];

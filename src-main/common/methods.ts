@@ -12,6 +12,10 @@ export const METHOD_NAMES = [
   'waitForJob',
   'listWheels',
   'installManagedTools',
+  'inspectWheel',
+  'verifyWheel',
+  'uploadWheelChunk',
+  'revealInFolder',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

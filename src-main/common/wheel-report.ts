@@ -98,6 +98,8 @@ export interface WheelReport {
   readonly metadata: WheelMetadata | null;
   readonly record: RecordSummary;
   readonly binaries: readonly NativeBinary[];
+  /** What `import` must succeed for once installed: top-level packages/modules and extension modules. */
+  readonly importNames: readonly string[];
   readonly audits: { readonly manylinux: AuditResult; readonly abi3: AuditResult };
   readonly fileCount: number;
   readonly unpackedBytes: number;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BuildProfile, BuildRequest, BuildResult, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
@@ -12,6 +12,7 @@ import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin, toolEnvDelta } from '../toolchain/resolve';
 import { resolveTargetTriple } from '../toolchain/targets-aliases';
+import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
 import { summarizeWheel } from '../wheels/wheel-archive';
 import { appendHistory } from './history';
 import { hostTriple } from './host-target';
@@ -249,14 +250,14 @@ export class BuildJob {
     return join(this.deps.toolchain.dataDir, 'cargo-target', key);
   }
 
-  /** Only a wheel that opens as a zip with a RECORD leaves the partial dir. */
+  /** Only a wheel whose archive and RECORD check out leaves the partial dir; then it is audited. */
   private async collectWheel(partialDir: string, outDir: string): Promise<WheelSummary> {
     const built = (await readdir(partialDir)).filter((f) => f.endsWith('.whl'));
     if (built.length === 0) throw new WheelbenchError({ code: 'internal', message: 'maturin reported success but wrote no wheel.' });
-    const partialPath = join(partialDir, built[0] as string);
-    await summarizeWheel(partialPath);
     const finalPath = join(outDir, built[0] as string);
-    await rename(partialPath, finalPath);
+    const report = await inspectAndPlaceWheel(join(partialDir, built[0] as string), finalPath, this.deps.toolchain);
+    this.write(inspectionLines(report));
+    this.deps.emit({ type: 'wheel-inspected', jobId: this.jobId, report });
     return summarizeWheel(finalPath);
   }
 

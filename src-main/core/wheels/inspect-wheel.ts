@@ -6,15 +6,14 @@ import { WheelbenchError } from '../../common/errors';
 import type { AuditResult, NativeBinary, WheelFileFacts, WheelMetadata, WheelProblem, WheelReport } from '../../common/wheel-report';
 import type { ToolchainContext } from '../toolchain/context';
 import { auditAbi3 } from './audits/abi3audit';
-import { auditManylinux, type AuditOutcome } from './audits/auditwheel';
-import { notApplicable } from './audits/audit-tool';
+import { auditManylinux } from './audits/auditwheel';
 import { nativeFormat, readBinary } from './binary/read-binary';
 import { checkBinaries, type BinaryUnderCheck } from './checks/binary-checks';
 import { checkDistInfo, checkMetadata, checkWheelFile } from './checks/metadata-checks';
 import { checkTags } from './checks/tag-checks';
 import { readMetadata, readWheelFile } from './headers';
 import { checkRecord } from './record';
-import { extensionModuleOf } from './wheel-layout';
+import { extensionModuleOf, importableModules } from './wheel-layout';
 import { parseWheelFileName, type WheelName } from './wheel-name';
 import { bufferSource, entrySource } from './zip/byte-source';
 import { digestEntries, type EntryDigest } from './zip/entry-digest';
@@ -24,7 +23,7 @@ import { NotAZipError, ZipArchive, type ZipEntryInfo } from './zip/zip-archive';
 // static checks on what it found, then the external audits (auditwheel, abi3audit) side by side.
 
 export interface InspectOptions {
-  /** Run auditwheel/abi3audit (seconds) besides the built-in checks (milliseconds). Default true. */
+  /** Run auditwheel/abi3audit (a second or more) besides the built-in checks (milliseconds). Default true. */
   readonly audits?: boolean;
 }
 
@@ -35,6 +34,12 @@ const LARGEST_FILES = 100;
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warn: 1, info: 2 };
 
 export async function inspectWheel(path: string, ctx: ToolchainContext, options: InspectOptions = {}): Promise<WheelReport> {
+  const report = await inspectArchive(path);
+  return options.audits === false ? report : addAudits(report, ctx);
+}
+
+/** The built-in checks alone: milliseconds, no external tools. */
+export async function inspectArchive(path: string): Promise<WheelReport> {
   const started = performance.now();
   const wheelPath = resolve(path);
   const fileName = basename(wheelPath);
@@ -72,7 +77,6 @@ export async function inspectWheel(path: string, ctx: ToolchainContext, options:
     const record = recordText === null
       ? { summary: { status: 'missing', listed: 0, verified: 0 } as const, problems: [{ id: 'record.missing', severity: 'error', message: `The wheel has no ${distInfo}/RECORD: nothing says which files belong to it, and installers refuse it.`, fix: { summary: 'Rebuild the wheel with maturin (or another PEP 517 backend).' } } as WheelProblem] }
       : checkRecord(`${distInfo}/RECORD`, recordText, digests);
-    const audits = options.audits === false ? skippedAudits() : await runAudits(ctx, wheelPath, name, binaries);
 
     const problems = [
       ...archiveProblems(archive, digests),
@@ -83,24 +87,37 @@ export async function inspectWheel(path: string, ctx: ToolchainContext, options:
       ...checkTags(name.tags, wheelFile, `${distInfo}/WHEEL`, binaries.checked.length > 0),
       ...binaries.problems,
       ...checkBinaries(binaries.checked, name.tags),
-      ...audits.manylinux.problems,
-      ...audits.abi3.problems,
-    ].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-
-    return assembleReport({ wheelPath, fileName, size: info.size, name, wheelFile, metadata, record: record.summary, digests, binaries: binaries.checked, audits, problems, started });
+    ];
+    return assembleReport({ wheelPath, fileName, size: info.size, name, wheelFile, metadata, record: record.summary, digests, binaries: binaries.checked, problems, started });
   } finally {
     await archive.close();
   }
 }
 
-function skippedAudits(): { manylinux: AuditOutcome; abi3: AuditOutcome } {
-  const skipped = (tool: AuditResult['tool']): AuditOutcome => ({ result: { ...notApplicable(tool, 'Not run: external audits were skipped.'), status: 'not-run', verdict: 'skipped' }, problems: [] });
-  return { manylinux: skipped('auditwheel'), abi3: skipped('abi3audit') };
+/** Adds auditwheel's and abi3audit's verdicts (run side by side) to a report of the built-in checks. */
+export async function addAudits(report: WheelReport, ctx: ToolchainContext): Promise<WheelReport> {
+  const started = performance.now();
+  const hasElf = report.binaries.some((b) => b.format === 'elf');
+  const [manylinux, abi3] = await Promise.all([
+    auditManylinux(ctx, report.path, report.tags, hasElf),
+    auditAbi3(ctx, report.path, report.tags, report.binaries.length > 0),
+  ]);
+  const problems = sortProblems([...report.problems, ...manylinux.problems, ...abi3.problems]);
+  return {
+    ...report,
+    audits: { manylinux: manylinux.result, abi3: abi3.result },
+    problems,
+    verdict: verdictOf(problems),
+    durationMs: report.durationMs + Math.round(performance.now() - started),
+  };
 }
 
-function runAudits(ctx: ToolchainContext, wheelPath: string, name: WheelName, binaries: { checked: readonly BinaryUnderCheck[] }) {
-  const hasElf = binaries.checked.some((b) => b.format === 'elf');
-  return Promise.all([auditManylinux(ctx, wheelPath, name.tags, hasElf), auditAbi3(ctx, wheelPath, name.tags, binaries.checked.length > 0)]).then(([manylinux, abi3]) => ({ manylinux, abi3 }));
+const sortProblems = (problems: readonly WheelProblem[]) => [...problems].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+const verdictOf = (problems: readonly WheelProblem[]): WheelReport['verdict'] =>
+  problems.some((p) => p.severity === 'error') ? 'error' : problems.some((p) => p.severity === 'warn') ? 'warn' : 'ok';
+
+function notAudited(tool: AuditResult['tool']): AuditResult {
+  return { tool, status: 'not-run', verdict: 'not run yet', detail: `${tool} has not run on this wheel.` };
 }
 
 async function readBinaries(archive: ZipArchive, digests: readonly EntryDigest[]): Promise<{ checked: BinaryUnderCheck[]; problems: WheelProblem[] }> {
@@ -168,14 +185,12 @@ interface Assembly {
   readonly record: WheelReport['record'];
   readonly digests: readonly EntryDigest[];
   readonly binaries: readonly BinaryUnderCheck[];
-  readonly audits: { manylinux: AuditOutcome; abi3: AuditOutcome };
   readonly problems: readonly WheelProblem[];
   readonly started: number;
 }
 
 function assembleReport(a: Assembly): WheelReport {
   const files = a.digests.map(({ entry }: { entry: ZipEntryInfo }) => ({ path: entry.name, sizeBytes: entry.uncompressedSize, compressedBytes: entry.compressedSize }));
-  const verdict = a.problems.some((p) => p.severity === 'error') ? 'error' : a.problems.some((p) => p.severity === 'warn') ? 'warn' : 'ok';
   return {
     path: a.wheelPath,
     fileName: a.fileName,
@@ -187,12 +202,13 @@ function assembleReport(a: Assembly): WheelReport {
     metadata: a.metadata,
     record: a.record,
     binaries: a.binaries.map(({ moduleName: _m, exportsNote: _n, ...binary }): NativeBinary => binary),
-    audits: { manylinux: a.audits.manylinux.result, abi3: a.audits.abi3.result },
+    importNames: importableModules(a.digests.map((d) => d.entry.name)),
+    audits: { manylinux: notAudited('auditwheel'), abi3: notAudited('abi3audit') },
     fileCount: files.length,
     unpackedBytes: files.reduce((sum, f) => sum + f.sizeBytes, 0),
     largestFiles: [...files].sort((x, y) => y.sizeBytes - x.sizeBytes).slice(0, LARGEST_FILES),
-    problems: a.problems,
-    verdict,
+    problems: sortProblems(a.problems),
+    verdict: verdictOf(a.problems),
     durationMs: Math.round(performance.now() - a.started),
   };
 }

@@ -171,7 +171,11 @@ async function explainOpenFailure(path: string, error: NodeJS.ErrnoException): P
   if (head.subarray(0, 2).toString('latin1') !== 'PK') {
     const text = head.toString('latin1');
     const known = SIGNATURES.find(([pattern]) => pattern.test(text));
-    return new NotAZipError('not-zip', `it is not a zip archive: it looks like ${known ? known[1] : 'something else (its first bytes are not "PK")'}`);
+    if (known) return new NotAZipError('not-zip', `it is not a zip archive: it looks like ${known[1]}`);
+    const printable = /^[\t\n\r\x20-\x7e]+$/.test(text);
+    return new NotAZipError('not-zip', printable
+      ? `it is not a zip archive: it is text starting with ${JSON.stringify(text.slice(0, 24).trim())}, not the "PK" every zip starts with`
+      : 'it is not a zip archive: it does not start with the "PK" every zip starts with');
   }
   if (/end of central directory record signature not found/.test(error.message)) {
     return new NotAZipError('truncated', `the zip archive is truncated: its central directory (at the end of the file) is missing, after ${size} bytes. An incomplete download or copy? Rebuild or download it again`);

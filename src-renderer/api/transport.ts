@@ -17,6 +17,8 @@ export interface Transport {
   readonly kind: 'electron' | 'web';
   readonly client: WheelbenchClient;
   readonly connection: () => ConnectionState;
+  /** The desktop app can read a dropped file's path (the preload's pathForFile); a browser cannot. */
+  readonly pathForFile: ((file: File) => string) | null;
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
 }
 
@@ -36,6 +38,10 @@ export const METHODS = {
   waitForJob: true,
   listWheels: true,
   installManagedTools: true,
+  inspectWheel: true,
+  verifyWheel: true,
+  uploadWheelChunk: true,
+  revealInFolder: true,
 } as const satisfies Record<MethodName, true>;
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];

@@ -5,6 +5,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { Terminal } from '../components/Terminal';
 import { activeJob, cancelActiveJob, isRunning, setProfile, startBuild, useBuildStore, type Job, type TargetProgress } from '../store/build';
 import { useProjectStore } from '../store/project';
+import { useWheelsStore } from '../store/wheels';
 import { clearTerminal } from '../store/terminal-sink';
 import { humanDuration, humanSize } from '../util/format';
 import { baseName } from '../util/paths';
@@ -72,6 +73,8 @@ export function BuildPanel() {
   const starting = useBuildStore((s) => s.starting);
   const profile = useBuildStore((s) => s.profile);
   const running = isRunning(job);
+  // Verifications write into the terminal too.
+  const verified = useWheelsStore((s) => Object.keys(s.verifications).length > 0);
 
   const targets = job ? job.targetOrder.map((name) => job.targets[name]).filter((t): t is TargetProgress => t !== undefined) : [];
   const failures = job?.result?.targets.filter((t) => t.status === 'failed' || t.status === 'unavailable') ?? [];
@@ -156,7 +159,7 @@ export function BuildPanel() {
           Log: <code>{job.result.logFile}</code>
         </div>
       ) : null}
-      <Terminal placeholder={job ? null : 'Build output appears here.'} />
+      <Terminal placeholder={job || verified ? null : 'Build output appears here.'} />
     </Panel>
   );
 }

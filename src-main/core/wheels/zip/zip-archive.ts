@@ -177,7 +177,7 @@ async function explainOpenFailure(path: string, error: NodeJS.ErrnoException): P
       ? `it is not a zip archive: it is text starting with ${JSON.stringify(text.slice(0, 24).trim())}, not the "PK" every zip starts with`
       : 'it is not a zip archive: it does not start with the "PK" every zip starts with');
   }
-  if (/end of central directory record signature not found/.test(error.message)) {
+  if (/end of central directory record signature not found/i.test(error.message)) {
     return new NotAZipError('truncated', `the zip archive is truncated: its central directory (at the end of the file) is missing, after ${size} bytes. An incomplete download or copy? Rebuild or download it again`);
   }
   return new NotAZipError('corrupt', `its zip structure is damaged (${error.message})`);

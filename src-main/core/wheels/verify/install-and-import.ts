@@ -45,15 +45,17 @@ with open(sys.argv[2], "w") as out:
     json.dump(results, out)
 `;
 
+/** Runs the smoke code (argv[1]); like the REPL, a final expression's value is printed. */
 const SMOKE_SCRIPT = `
-import sys
-code = sys.argv[1]
-try:
-    compiled = compile(code, "<smoke>", "eval")
-except SyntaxError:
-    exec(compile(code, "<smoke>", "exec"), {"__name__": "__smoke__"})
-else:
-    print(repr(eval(compiled, {"__name__": "__smoke__"})))
+import ast, sys
+tree = ast.parse(sys.argv[1], "<smoke>", "exec")
+last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+scope = {"__name__": "__smoke__"}
+exec(compile(tree, "<smoke>", "exec"), scope)
+if last is not None:
+    value = eval(compile(ast.Expression(last.value), "<smoke>", "eval"), scope)
+    if value is not None:
+        print(repr(value))
 `;
 
 interface ImportResult {

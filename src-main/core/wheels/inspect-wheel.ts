@@ -134,7 +134,7 @@ async function readBinaries(archive: ZipArchive, digests: readonly EntryDigest[]
       continue;
     }
     const source = digest.body ? bufferSource(digest.body) : entrySource(archive, path, digest.size ?? 0, digest.head);
-    const reading = await readBinary(format, source);
+    const reading = await readBinary(format, source, moduleName !== null);
     if (!reading.ok) {
       problems.push({ id: 'binary.unreadable', severity: moduleName ? 'error' : 'warn', message: `${path} starts like ${format === 'pe' ? 'a PE' : format === 'elf' ? 'an ELF' : 'a Mach-O'} binary but cannot be parsed: ${reading.reason}.`, file: path });
       continue;

@@ -56,7 +56,8 @@ export function elfArch(machine: number, is64: boolean, littleEndian: boolean): 
   return name;
 }
 
-export async function readElf(source: ByteSource): Promise<BinaryFacts> {
+/** The architecture from the header; with `symbols`, also the PyInit exports and needed libraries. */
+export async function readElf(source: ByteSource, symbols: boolean): Promise<BinaryFacts> {
   const ident = await source.read(0, 16);
   const is64 = ident[4] === 2;
   const littleEndian = ident[5] === 1;
@@ -70,6 +71,7 @@ export async function readElf(source: ByteSource): Promise<BinaryFacts> {
     note,
   });
 
+  if (!symbols) return facts(null, [], null);
   const shoff = r.addr(header, is64 ? 0x28 : 0x20);
   const shentsize = r.u16(header, is64 ? 0x3a : 0x2e);
   const shnum = r.u16(header, is64 ? 0x3c : 0x30);
@@ -90,15 +92,15 @@ export async function readElf(source: ByteSource): Promise<BinaryFacts> {
   const strtab = dynsym ? sections[dynsym.link] : undefined;
   if (!dynsym || !strtab) return facts([], needs, null);
   const entsize = dynsym.entsize || (is64 ? 24 : 16);
-  const [symbols, strings] = await Promise.all([source.read(dynsym.offset, dynsym.size), source.read(strtab.offset, strtab.size)]);
+  const [entries, strings] = await Promise.all([source.read(dynsym.offset, dynsym.size), source.read(strtab.offset, strtab.size)]);
   const exported: string[] = [];
-  for (let o = 0; o + entsize <= symbols.length; o += entsize) {
-    const info = symbols[o + (is64 ? 4 : 12)] as number;
-    const other = symbols[o + (is64 ? 5 : 13)] as number;
-    const shndx = r.u16(symbols, o + (is64 ? 6 : 14));
+  for (let o = 0; o + entsize <= entries.length; o += entsize) {
+    const info = entries[o + (is64 ? 4 : 12)] as number;
+    const other = entries[o + (is64 ? 5 : 13)] as number;
+    const shndx = r.u16(entries, o + (is64 ? 6 : 14));
     const visible = (other & 3) === 0 || (other & 3) === 3;
     if (shndx === SHN_UNDEF || !EXPORTED_BINDINGS.has(info >> 4) || !visible) continue;
-    const name = cString(strings, r.u32(symbols, o));
+    const name = cString(strings, r.u32(entries, o));
     if (isInitSymbol(name)) exported.push(name);
   }
   return facts(exported, needs, null);

@@ -48,14 +48,15 @@ export function machoArch(cputype: number): string {
   return CPU_TYPES[cputype] ?? `unknown-macho-cpu-0x${cputype.toString(16)}`;
 }
 
-export async function readMachO(source: ByteSource): Promise<BinaryFacts> {
+/** The architecture(s) from the headers; with `symbols`, also each slice's PyInit exports. */
+export async function readMachO(source: ByteSource, symbols: boolean): Promise<BinaryFacts> {
   const head = await source.read(0, Math.min(8, source.size));
-  if (isFatMachO(head)) return readFat(source, head.readUInt32BE(0) === FAT_MAGIC_64, head.readUInt32BE(4));
-  const { slice, note } = await readThin(source);
+  if (isFatMachO(head)) return readFat(source, head.readUInt32BE(0) === FAT_MAGIC_64, head.readUInt32BE(4), symbols);
+  const { slice, note } = await readThin(source, symbols);
   return { format: 'macho', slices: [slice], needs: [], note };
 }
 
-async function readFat(source: ByteSource, wide: boolean, count: number): Promise<BinaryFacts> {
+async function readFat(source: ByteSource, wide: boolean, count: number, symbols: boolean): Promise<BinaryFacts> {
   const entrySize = wide ? 32 : 20;
   const table = await source.read(8, count * entrySize);
   const slices: BinarySlice[] = [];
@@ -64,14 +65,14 @@ async function readFat(source: ByteSource, wide: boolean, count: number): Promis
     const o = i * entrySize;
     const offset = wide ? Number(table.readBigUInt64BE(o + 8)) : table.readUInt32BE(o + 8);
     const size = wide ? Number(table.readBigUInt64BE(o + 16)) : table.readUInt32BE(o + 12);
-    const { slice, note } = await readThin(sliceSource(source, offset, size));
+    const { slice, note } = await readThin(sliceSource(source, offset, size), symbols);
     slices.push(slice);
     if (note) notes.push(`${slice.arch}: ${note}`);
   }
   return { format: 'macho-fat', slices, needs: [], note: notes.length ? notes.join('; ') : null };
 }
 
-async function readThin(source: ByteSource): Promise<{ slice: BinarySlice; note: string | null }> {
+async function readThin(source: ByteSource, symbols: boolean): Promise<{ slice: BinarySlice; note: string | null }> {
   const magic = thinMagic(await source.read(0, 4));
   if (!magic) throw new Error('a fat Mach-O slice is not a Mach-O binary');
   const { is64, littleEndian } = magic;
@@ -79,6 +80,7 @@ async function readThin(source: ByteSource): Promise<{ slice: BinarySlice; note:
   const headerSize = is64 ? 32 : 28;
   const header = await source.read(0, headerSize);
   const arch = machoArch(u32(header, 4));
+  if (!symbols) return { slice: { arch, initExports: null }, note: null };
   const commandCount = u32(header, 16);
   const commandBytes = u32(header, 20);
   if (commandBytes > MAX_LOAD_COMMANDS_BYTES) return { slice: { arch, initExports: null }, note: 'its load commands are implausibly large' };

@@ -23,7 +23,8 @@ interface PeSection {
   readonly rawOffset: number;
 }
 
-export async function readPe(source: ByteSource): Promise<BinaryFacts> {
+/** The architecture from the COFF header; with `symbols`, also the PyInit exports. */
+export async function readPe(source: ByteSource, symbols: boolean): Promise<BinaryFacts> {
   const dos = await source.read(0, 64);
   const peOffset = dos.readUInt32LE(0x3c);
   const coff = await source.read(peOffset, 24);
@@ -40,6 +41,7 @@ export async function readPe(source: ByteSource): Promise<BinaryFacts> {
     needs: [],
     note,
   });
+  if (!symbols) return facts(null);
   if (optionalSize < 2 || sectionCount > MAX_SECTIONS) return facts(null, 'its PE headers are malformed');
   const pe32Plus = optional.readUInt16LE(0) === 0x20b;
   const directoriesAt = pe32Plus ? 112 : 96;

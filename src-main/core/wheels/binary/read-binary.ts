@@ -16,10 +16,14 @@ export function nativeFormat(head: Buffer): BinaryFormat | null {
 
 export type BinaryReading = { readonly ok: true; readonly facts: BinaryFacts } | { readonly ok: false; readonly format: BinaryFormat; readonly reason: string };
 
-/** Parses a native binary's headers; a malformed one is reported, never thrown. */
-export async function readBinary(format: BinaryFormat, source: ByteSource): Promise<BinaryReading> {
+/**
+ * Parses a native binary's headers (its architecture), and with `symbols` its export table and needed
+ * libraries too (for extension modules; a bundled library's symbols would cost a second pass over it).
+ * A malformed binary is reported, never thrown.
+ */
+export async function readBinary(format: BinaryFormat, source: ByteSource, symbols = true): Promise<BinaryReading> {
   try {
-    const facts = format === 'elf' ? await readElf(source) : format === 'pe' ? await readPe(source) : await readMachO(source);
+    const facts = format === 'elf' ? await readElf(source, symbols) : format === 'pe' ? await readPe(source, symbols) : await readMachO(source, symbols);
     return { ok: true, facts };
   } catch (error) {
     const reason = error instanceof RangeError ? `its headers point outside the file (${error.message})` : (error as Error).message;

@@ -1,13 +1,19 @@
-import { open as openFile, type FileHandle } from 'node:fs/promises';
+import { open as openFile, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
-// A wheel as a zip archive: yauzl reads the central directory; entry data is read in large blocks
-// and inflated off the main thread (zlib's thread pool) with a byte budget, so several entries stream
-// at once, nothing is unpacked to disk, and a stream that yields more than it declared is cut off.
+// A wheel as a zip archive: yauzl reads the central directory; entry data is read by Wheelbench with
+// a byte budget per entry. Wheels up to IN_MEMORY_BYTES are read into memory at once (one read
+// instead of thousands); small entries inflate in one call, large ones stream through zlib's thread
+// pool in megabyte chunks, so several inflate at once while the main thread hashes. Nothing is
+// unpacked to disk, and data that yields more than it declared is cut off.
 
+const IN_MEMORY_BYTES = 128 * 1024 * 1024;
 const READ_BLOCK = 1024 * 1024;
+const SMALL_COMPRESSED = 1024 * 1024;
+const SMALL_UNCOMPRESSED = 8 * 1024 * 1024;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 
 export interface ZipEntryInfo {
   readonly name: string;
@@ -31,10 +37,35 @@ export class NotAZipError extends Error {
   }
 }
 
+/** Where the archive's bytes come from: memory, or the open file. */
+interface ArchiveBytes {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+const memoryBytes = (buffer: Buffer): ArchiveBytes => ({
+  size: buffer.length,
+  read: async (offset, length) => buffer.subarray(offset, offset + length),
+  close: async () => undefined,
+});
+
+const fileBytes = (file: FileHandle, size: number): ArchiveBytes => ({
+  size,
+  read: async (offset, length) => {
+    const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(length), 0, length, offset);
+    return buffer.subarray(0, bytesRead);
+  },
+  close: () => file.close(),
+});
+
+type YauzlOpen = (callback: (error: Error | null, zip?: yauzl.ZipFile) => void) => void;
+const OPTIONS = { lazyEntries: true, autoClose: false, validateEntrySizes: true } as const;
+
 export class ZipArchive {
   private constructor(
     private readonly zip: yauzl.ZipFile,
-    private readonly file: FileHandle,
+    private readonly bytes: ArchiveBytes,
     private readonly raw: ReadonlyMap<string, yauzl.Entry>,
     readonly entries: readonly ZipEntryInfo[],
     /** Names that appear more than once (the later copy is the one `raw` keeps). */
@@ -43,40 +74,26 @@ export class ZipArchive {
 
   static async open(path: string): Promise<ZipArchive> {
     let zip: yauzl.ZipFile;
+    let bytes: ArchiveBytes;
     try {
-      zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-        yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, z) =>
-          error || !z ? reject(error ?? new Error('cannot open')) : resolve(z),
-        ),
-      );
+      const { size } = await stat(path);
+      if (size <= IN_MEMORY_BYTES) {
+        const buffer = await readFile(path);
+        zip = await openWith((done) => yauzl.fromBuffer(buffer, OPTIONS, done));
+        bytes = memoryBytes(buffer);
+      } else {
+        zip = await openWith((done) => yauzl.open(path, OPTIONS, done));
+        bytes = fileBytes(await openFile(path, 'r'), size);
+      }
     } catch (error) {
       throw await explainOpenFailure(path, error as NodeJS.ErrnoException);
     }
     try {
-      const raw = new Map<string, yauzl.Entry>();
-      const entries: ZipEntryInfo[] = [];
-      const duplicates: string[] = [];
-      await new Promise<void>((resolve, reject) => {
-        zip.on('entry', (entry: yauzl.Entry) => {
-          if (raw.has(entry.fileName)) duplicates.push(entry.fileName);
-          raw.set(entry.fileName, entry);
-          entries.push({
-            name: entry.fileName,
-            compressedSize: entry.compressedSize,
-            uncompressedSize: entry.uncompressedSize,
-            method: entry.compressionMethod,
-            encrypted: entry.isEncrypted(),
-            isDirectory: entry.fileName.endsWith('/'),
-          });
-          zip.readEntry();
-        });
-        zip.once('end', () => resolve());
-        zip.once('error', reject);
-        zip.readEntry();
-      });
-      return new ZipArchive(zip, await openFile(path, 'r'), raw, entries, duplicates);
+      const { raw, entries, duplicates } = await readDirectory(zip);
+      return new ZipArchive(zip, bytes, raw, entries, duplicates);
     } catch (error) {
       zip.close();
+      await bytes.close();
       throw classifyDirectoryError(error as Error);
     }
   }
@@ -88,37 +105,92 @@ export class ZipArchive {
   async *chunks(name: string): AsyncGenerator<Buffer> {
     const entry = this.raw.get(name);
     if (!entry) throw new Error(`no entry named ${name}`);
-    const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true });
-    const compressed = Readable.from(this.blocks(fileDataStart, entry.compressedSize));
+    const start = await this.dataStart(entry);
+    const declared = entry.uncompressedSize;
+    if (entry.compressedSize <= SMALL_COMPRESSED && declared <= SMALL_UNCOMPRESSED) {
+      const data = await this.bytes.read(start, entry.compressedSize);
+      const out = entry.compressionMethod === 8 ? inflateWithin(data, declared) : data;
+      if (out.length !== declared) throw new EntrySizeError(out.length > declared ? 'too-large' : 'too-small', declared);
+      yield out;
+      return;
+    }
+    const compressed = Readable.from(this.blocks(start, entry.compressedSize));
     const data = entry.compressionMethod === 8 ? compressed.pipe(createInflateRaw({ chunkSize: READ_BLOCK })) : compressed;
     compressed.once('error', (error) => data.destroy(error));
     let produced = 0;
     try {
       for await (const chunk of data as AsyncIterable<Buffer>) {
         produced += chunk.length;
-        if (produced > entry.uncompressedSize) throw new EntrySizeError('too-large', entry.uncompressedSize);
+        if (produced > declared) throw new EntrySizeError('too-large', declared);
         yield chunk;
       }
     } finally {
       compressed.destroy();
       data.destroy();
     }
-    if (produced < entry.uncompressedSize) throw new EntrySizeError('too-small', entry.uncompressedSize);
+    if (produced < declared) throw new EntrySizeError('too-small', declared);
+  }
+
+  /** Where an entry's data begins: after its local header, whose name and extra field lengths may differ from the central directory's. */
+  private async dataStart(entry: yauzl.Entry): Promise<number> {
+    const header = await this.bytes.read(entry.relativeOffsetOfLocalHeader, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw new Error('its local file header is missing or damaged');
+    const start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (start + entry.compressedSize > this.bytes.size) throw new Error('the archive ends inside this entry');
+    return start;
   }
 
   private async *blocks(start: number, length: number): AsyncGenerator<Buffer> {
     for (let done = 0; done < length; ) {
-      const size = Math.min(READ_BLOCK, length - done);
-      const { bytesRead, buffer } = await this.file.read(Buffer.allocUnsafe(size), 0, size, start + done);
-      if (bytesRead === 0) throw new Error('the archive ends inside this entry');
-      done += bytesRead;
-      yield buffer.subarray(0, bytesRead);
+      const block = await this.bytes.read(start + done, Math.min(READ_BLOCK, length - done));
+      if (block.length === 0) throw new Error('the archive ends inside this entry');
+      done += block.length;
+      yield block;
     }
   }
 
   async close(): Promise<void> {
     this.zip.close();
-    await this.file.close();
+    await this.bytes.close();
+  }
+}
+
+function openWith(open: YauzlOpen): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => open((error, zip) => (error || !zip ? reject(error ?? new Error('cannot open')) : resolve(zip))));
+}
+
+async function readDirectory(zip: yauzl.ZipFile) {
+  const raw = new Map<string, yauzl.Entry>();
+  const entries: ZipEntryInfo[] = [];
+  const duplicates: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (raw.has(entry.fileName)) duplicates.push(entry.fileName);
+      raw.set(entry.fileName, entry);
+      entries.push({
+        name: entry.fileName,
+        compressedSize: entry.compressedSize,
+        uncompressedSize: entry.uncompressedSize,
+        method: entry.compressionMethod,
+        encrypted: entry.isEncrypted(),
+        isDirectory: entry.fileName.endsWith('/'),
+      });
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve());
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+  return { raw, entries, duplicates };
+}
+
+/** Inflates a small entry in one call, never to more than one byte past its declared size. */
+function inflateWithin(data: Buffer, declared: number): Buffer {
+  try {
+    return inflateRawSync(data, { maxOutputLength: declared + 1 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new EntrySizeError('too-large', declared);
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyReport, WheelReport } from '../../../src-main/common/wheel-report';
@@ -46,7 +46,18 @@ const zig = (() => {
     return null;
   }
 })();
-const lipo = ['llvm-lipo', 'llvm-lipo-22', 'llvm-lipo-14'].map((n) => findExecutable(n)).find((p) => p !== null) ?? null;
+/** llvm-lipo, or a versioned one (Debian's rustc-web brings llvm-lipo-22). */
+const lipo = (() => {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    try {
+      const name = readdirSync(dir).find((n) => /^llvm-lipo(-\d+)?$/.test(n));
+      if (name) return findExecutable(join(dir, name));
+    } catch {
+      // not a folder
+    }
+  }
+  return null;
+})();
 
 describe('Windows and macOS wheels get the static checks, labelled not executed', () => {
   beforeAll(async () => {

@@ -76,7 +76,7 @@ function summarizeInspection(report: WheelReport): string {
 export function describeExecution(execution: VerifyExecution): string {
   switch (execution.status) {
     case 'imported':
-      return `Imported ${execution.runner === 'qemu' ? 'under qemu' : 'on this machine'} with ${execution.python}: ${execution.modules.join(', ') || '(no modules)'}${execution.smoke ? `; smoke check printed ${JSON.stringify(execution.smoke.output.split('\n').at(-1) ?? '')}` : ''}.`;
+      return `Imported ${execution.runner === 'qemu' ? 'under qemu' : 'on this machine'} with ${execution.python}: ${execution.modules.join(', ') || '(no modules)'}${execution.smoke ? `; the smoke check printed ${execution.smoke.output.split('\n').at(-1) || 'nothing'}` : ''}.`;
     case 'failed':
       return `Verification failed at the ${execution.stage} step${execution.runner === 'qemu' ? ' (under qemu)' : ''}: ${execution.message}`;
     case 'not-executed':

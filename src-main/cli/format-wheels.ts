@@ -1,6 +1,6 @@
 import type { JobOutcome } from '../common/contract';
 import type { AuditResult, VerifyExecution, WheelReport } from '../common/wheel-report';
-import { formatBytes } from './format';
+import { formatBytes } from '../common/format-bytes';
 
 // `wheelbench inspect` and `wheelbench verify` for people: the facts first, then every problem with
 // its fix, then one summary line.

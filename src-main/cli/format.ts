@@ -1,5 +1,6 @@
 import type { BuildResult, CheckStatus, DoctorReport, ProjectSummary } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
+import { formatBytes } from '../common/format-bytes';
 
 const MARK: Readonly<Record<CheckStatus, string>> = { ok: '✓', warn: '!', error: '✗', skip: '-' };
 
@@ -26,17 +27,7 @@ export function formatDoctor(report: DoctorReport): string {
   return lines.join('\n');
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes };
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];

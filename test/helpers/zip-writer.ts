@@ -17,6 +17,29 @@ function dosDateTime(): { time: number; date: number } {
   return { time: 0, date: (2024 - 1980) << 9 | (1 << 5) | 1 };
 }
 
+interface SharedFields {
+  readonly method: number;
+  readonly time: number;
+  readonly date: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly nameLength: number;
+}
+
+/** The run of fields local and central headers share: version needed … file name length. */
+function writeSharedFields(b: Buffer, at: number, f: SharedFields): void {
+  b.writeUInt16LE(20, at);
+  b.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  b.writeUInt16LE(f.method, at + 4);
+  b.writeUInt16LE(f.time, at + 6);
+  b.writeUInt16LE(f.date, at + 8);
+  b.writeUInt32LE(f.crc, at + 10);
+  b.writeUInt32LE(f.compressedSize, at + 14);
+  b.writeUInt32LE(f.size, at + 18);
+  b.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /** Writes a zip archive to `path`, streaming entry by entry so large archives need little memory. */
 export function writeZip(path: string, entries: readonly ZipEntryInput[]): void {
   const fd = openSync(path, 'w');
@@ -34,18 +57,10 @@ export function writeZip(path: string, entries: readonly ZipEntryInput[]): void 
       const size = entry.raw?.uncompressedSize ?? entry.data.length;
       const crc = entry.raw?.crc ?? crc32(entry.data);
       const { time, date } = dosDateTime();
+      const fields = { method, time, date, crc: crc >>> 0, compressedSize: compressed.length, size: size >>> 0, nameLength: name.length };
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(0x0800, 6); // UTF-8 names
-      local.writeUInt16LE(method, 8);
-      local.writeUInt16LE(time, 10);
-      local.writeUInt16LE(date, 12);
-      local.writeUInt32LE(crc >>> 0, 14);
-      local.writeUInt32LE(compressed.length, 18);
-      local.writeUInt32LE(size >>> 0, 22);
-      local.writeUInt16LE(name.length, 26);
-      local.writeUInt16LE(0, 28);
+      writeSharedFields(local, 4, fields);
       const localOffset = offset;
       write(local);
       write(name);
@@ -54,15 +69,7 @@ export function writeZip(path: string, entries: readonly ZipEntryInput[]): void 
       const header = Buffer.alloc(46);
       header.writeUInt32LE(0x02014b50, 0);
       header.writeUInt16LE(0x031e, 4); // made by: unix
-      header.writeUInt16LE(20, 6);
-      header.writeUInt16LE(0x0800, 8);
-      header.writeUInt16LE(method, 10);
-      header.writeUInt16LE(time, 12);
-      header.writeUInt16LE(date, 14);
-      header.writeUInt32LE(crc >>> 0, 16);
-      header.writeUInt32LE(compressed.length, 20);
-      header.writeUInt32LE(size >>> 0, 24);
-      header.writeUInt16LE(name.length, 28);
+      writeSharedFields(header, 6, fields);
       header.writeUInt32LE((0o100644 << 16) >>> 0, 38);
       header.writeUInt32LE(localOffset, 42);
       central.push(header, name);

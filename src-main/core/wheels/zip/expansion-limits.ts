@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../common/format-bytes';
 import type { ZipEntryInfo } from './zip-archive';
 
 // How much a wheel may expand before Wheelbench refuses to unpack it. Streams are hashed in constant
@@ -13,29 +14,17 @@ export const MAX_TOTAL_BYTES = 32 * 1024 ** 3;
 
 export type ExpansionVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
 /** Whether to unpack an entry at all, judged from the sizes the archive declares. */
 export function judgeExpansion(entry: ZipEntryInfo, declaredSoFar: number): ExpansionVerdict {
   const size = entry.uncompressedSize;
   const ratio = size / Math.max(1, entry.compressedSize);
-  const what = `would expand from ${formatSize(entry.compressedSize)} to ${formatSize(size)}`;
+  const what = `would expand from ${formatBytes(entry.compressedSize)} to ${formatBytes(size)}`;
   if (size > MAX_ENTRY_BYTES) return { ok: false, reason: `${what}, more than any real wheel file (a zip bomb?)` };
   if (size > RATIO_APPLIES_ABOVE && ratio > MAX_RATIO) {
     return { ok: false, reason: `${what} (${Math.round(ratio)}:1, a ratio only a zip bomb reaches)` };
   }
   if (declaredSoFar + size > MAX_TOTAL_BYTES) {
-    return { ok: false, reason: `${what}, beyond the ${formatSize(MAX_TOTAL_BYTES)} Wheelbench unpacks from one wheel` };
+    return { ok: false, reason: `${what}, beyond the ${formatBytes(MAX_TOTAL_BYTES)} Wheelbench unpacks from one wheel` };
   }
   return { ok: true };
 }

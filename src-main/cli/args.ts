@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { BuildProfile, ManagedTool } from '../common/domain';
+import { parseByteSize } from '../core/build/memory-budget';
 
 // The CLI contract (DESIGN.md "CLI contract (v1)"), parsed into one discriminated union.
 
@@ -13,6 +14,8 @@ export type CliCommand =
   | { readonly command: 'version' }
   | ({ readonly command: 'doctor'; readonly targets: readonly string[] } & Common)
   | ({ readonly command: 'project'; readonly dir: string } & Common)
+  | ({ readonly command: 'targets'; readonly compatibility: string | undefined } & Common)
+  | ({ readonly command: 'project-fix'; readonly dir: string; readonly fixId: string; readonly dryRun: boolean } & Common)
   | ({
       readonly command: 'build';
       readonly dir: string;
@@ -21,6 +24,9 @@ export type CliCommand =
       readonly outDir: string | undefined;
       readonly jobs: number | undefined;
       readonly interpreters: readonly string[];
+      readonly memoryBudgetBytes: number | undefined;
+      readonly compatibility: string | undefined;
+      readonly features: readonly string[];
     } & Common)
   | ({ readonly command: 'serve'; readonly host: string; readonly port: number } & Common)
   | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common)
@@ -34,8 +40,11 @@ export const USAGE = `wheelbench — build, cross-compile, diagnose and verify P
 Usage:
   wheelbench doctor [--json] [--target T]...
   wheelbench project DIR [--json]
+  wheelbench targets [--json] [--compatibility C]
+  wheelbench project DIR --fix ID [--dry-run] [--json]
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
-                   [--jobs N] [-i PYTHON]... [--json]
+                   [--jobs N] [--memory-budget 2G] [-i PYTHON]... [--compatibility C]
+                   [--features F,G] [--json]
   wheelbench inspect WHEEL [--json]
   wheelbench verify WHEEL [--project DIR] [--python-root DIR] [--json]
   wheelbench serve [--host 127.0.0.1] [--port N]
@@ -69,6 +78,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         host: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        'memory-budget': { type: 'string' },
+        compatibility: { type: 'string' },
+        features: { type: 'string', multiple: true },
+        fix: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         project: { type: 'string' },
         'python-root': { type: 'string' },
       },
@@ -89,6 +103,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       return { ok: true, value: { command: 'doctor', targets, ...common } };
     case 'project': {
       if (rest.length !== 1) return fail('project needs exactly one DIR.');
+      if (v.fix !== undefined) return { ok: true, value: { command: 'project-fix', dir: rest[0] as string, fixId: v.fix, dryRun: v['dry-run'] ?? false, ...common } };
+      if (v['dry-run']) return fail('--dry-run goes with --fix ID.');
       return { ok: true, value: { command: 'project', dir: rest[0] as string, ...common } };
     }
     case 'build': {
@@ -99,10 +115,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         jobs = Number(v.jobs);
         if (!Number.isInteger(jobs) || jobs < 1) return fail(`--jobs must be a positive whole number (got ${v.jobs}).`);
       }
+      let memoryBudgetBytes: number | undefined;
+      if (v['memory-budget'] !== undefined) {
+        memoryBudgetBytes = parseByteSize(v['memory-budget']) ?? undefined;
+        if (memoryBudgetBytes === undefined || memoryBudgetBytes < 64 * 1024 ** 2) return fail(`--memory-budget must be a size of at least 64M, such as 2G or 1536M (got ${v['memory-budget']}).`);
+      }
       return {
         ok: true,
         value: {
           command: 'build',
+          memoryBudgetBytes,
+          compatibility: v.compatibility,
+          features: (v.features ?? []).flatMap((f) => f.split(',')).filter(Boolean),
           dir: rest[0] as string,
           targets,
           profile: v.profile as BuildProfile | undefined,
@@ -113,6 +137,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         },
       };
     }
+    case 'targets':
+      if (rest.length) return fail(`targets takes no positional arguments (got ${rest.join(' ')}).`);
+      return { ok: true, value: { command: 'targets', compatibility: v.compatibility, ...common } };
     case 'serve': {
       if (rest.length) return fail(`serve takes no positional arguments (got ${rest.join(' ')}).`);
       const port = v.port === undefined ? 0 : Number(v.port);

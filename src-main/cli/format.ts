@@ -1,4 +1,4 @@
-import type { BuildResult, CheckStatus, DoctorReport, ProjectSummary } from '../common/domain';
+import type { BuildResult, CheckStatus, DoctorReport, ProjectFixPreview, ProjectFixResult, ProjectSummary, TargetInfo } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
 import { formatBytes } from '../common/format-bytes';
 
@@ -53,19 +53,48 @@ export function formatBuildSummary(result: BuildResult): string {
 }
 
 export function formatProject(p: ProjectSummary): string {
-  const lines = [
-    `${p.name ?? '(unnamed)'}  ${p.root}`,
-    `  backend:       ${p.backend}`,
-    `  bindings:      ${p.bindings ?? '-'}`,
-    `  module:        ${p.moduleName ?? '-'}`,
-    `  python-source: ${p.pythonSource ?? '-'}`,
-    `  manifest:      ${p.manifestPath ?? '-'}`,
-    `  pyo3:          ${p.pyo3Version ?? '-'}${p.abi3 ? ` (abi3 ${p.abi3})` : ''}`,
+  const rows: [string, string | null][] = [
+    ['backend', p.backend],
+    ['bindings', p.bindings],
+    ['version', p.version && `${p.version}${p.versionSource === 'cargo' ? ' (from Cargo.toml)' : ''}`],
+    ['module', p.moduleName],
+    ['extension', p.extension?.inWheel ?? null],
+    ['python-source', p.pythonSource],
+    ['manifest', p.manifestPath],
+    ['crate', p.crate && `${p.crate.name} (lib ${p.crate.libName}, crate-type ${p.crate.crateTypes.join(', ')})`],
+    ['workspace', p.crate?.workspaceRoot ?? null],
+    ['pyo3', p.pyo3Version && `${p.pyo3Version}${p.pyo3Locked ? ` (locked ${p.pyo3Locked})` : ''}${p.pyo3Features.length ? ` [${p.pyo3Features.join(', ')}]` : ''}${p.abi3 ? `, abi3 ${p.abi3}` : ''}`],
+    ['python', [p.requiresPython && `requires ${p.requiresPython}`, p.pythonRange && `pyo3 supports ${p.pythonRange.min}–${p.pythonRange.max}`].filter(Boolean).join('; ') || null],
+    ['toolchain', p.toolchain && `${p.toolchain.channel} (${p.toolchain.file})${p.toolchain.installed === false ? ' — not installed' : ''}`],
+    ['build needs', p.buildNeeds.length ? p.buildNeeds.join(', ') : null],
+    ['cargo config', p.cargoConfigs.length ? p.cargoConfigs.map((c) => `${c.path}${c.applies ? '' : ' (ignored)'}`).join(', ') : null],
+    ['nix', p.nixFiles.length ? p.nixFiles.join(', ') : null],
   ];
+  const lines = [`${p.name ?? '(unnamed)'}  ${p.root}`, ...rows.filter(([, v]) => v).map(([k, v]) => `  ${`${k}:`.padEnd(15)}${v}`)];
+  if (p.problems.length) lines.push('');
   for (const problem of p.problems) {
     const where = problem.file ? ` (${formatLocation(problem)})` : '';
     lines.push(`  ${problem.severity}: ${problem.message}${where}`);
     if (problem.fix) lines.push(`    → ${problem.fix.summary}`);
+    if (problem.fix?.command) lines.push(`      $ ${problem.fix.command}`);
+    for (const option of problem.fixes ?? []) lines.push(`    ⚙ ${option.summary}: wheelbench project ${quoteArg(p.root)} --fix ${option.id}`);
+  }
+  return lines.join('\n');
+}
+
+const quoteArg = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+
+/** The diff of a fix, then what happened: previewed only, or written (with the backups made). */
+export function formatFix(fix: ProjectFixPreview | ProjectFixResult, dryRun: boolean): string {
+  const lines = [`${dryRun ? 'Would apply' : 'Applied'} ${fix.fixId}: ${fix.summary}`, ''];
+  for (const file of fix.files) lines.push(file.diff.replace(/^=+\n/m, '').trimEnd(), '');
+  if (dryRun) lines.push('Nothing was written (--dry-run).');
+  else {
+    const backups = 'backups' in fix ? fix.backups : [];
+    lines.push(`Wrote ${fix.files.map((f) => f.path).join(', ')}.`);
+    if (backups.length) lines.push(`Originals kept in ${backups.join(', ')}.`);
+    const remaining = 'project' in fix ? fix.project.problems.filter((p) => p.severity !== 'info').length : 0;
+    if (remaining) lines.push(`${remaining} problem${remaining === 1 ? '' : 's'} left: run \`wheelbench project ${'project' in fix ? fix.project.root : ''}\`.`);
   }
   return lines.join('\n');
 }
@@ -75,5 +104,20 @@ export function formatError(error: WheelbenchErrorData): string {
   const where = formatLocation(error);
   if (where && !error.message.includes(where)) lines.push(`  at ${where}`);
   if (error.fix) lines.push(`  fix: ${error.fix.summary}${error.fix.command ? `\n    $ ${error.fix.command}` : ''}`);
+  return lines.join('\n');
+}
+
+export function formatTargets(targets: readonly TargetInfo[]): string {
+  const lines: string[] = [];
+  for (const os of ['linux', 'windows', 'macos'] as const) {
+    lines.push(os === 'linux' ? 'Linux' : os === 'windows' ? 'Windows' : 'macOS');
+    for (const t of targets.filter((x) => x.os === os)) {
+      const mark = t.available ? '✓' : '✗';
+      lines.push(`  [${mark}] ${t.alias.padEnd(18)} ${t.triple.padEnd(30)} ${t.available ? (t.strategy ?? '').padEnd(9) : 'unavailable'}`);
+      lines.push(`        ${t.reason}`);
+      for (const note of t.notes) lines.push(`        note: ${note}`);
+      if (t.fix) lines.push(`        → ${t.fix.summary}${t.fix.command ? `\n          $ ${t.fix.command}` : ''}`);
+    }
+  }
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { startWebServer } from '../server/web-server';
 import { toErrorData } from '../transport/dispatch';
 import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
-import { formatBuildSummary, formatDoctor, formatError, formatProject } from './format';
+import { formatBuildSummary, formatDoctor, formatError, formatFix, formatProject, formatTargets } from './format';
 import { formatInspection, formatVerification } from './format-wheels';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
@@ -52,7 +52,10 @@ async function build(cmd: Command<'build'>): Promise<number> {
     profile: cmd.profile,
     outDir: cmd.outDir ? resolve(cmd.outDir) : undefined,
     jobs: cmd.jobs,
-    interpreters: [...cmd.interpreters],
+    interpreters: cmd.interpreters.length ? [...cmd.interpreters] : undefined,
+    memoryBudgetBytes: cmd.memoryBudgetBytes,
+    compatibility: cmd.compatibility,
+    features: cmd.features.length ? [...cmd.features] : undefined,
   });
   let cancelling = false;
   const onSignal = () => {
@@ -120,6 +123,17 @@ async function run(cmd: CliCommand): Promise<number> {
       const project = await makeCore(cmd).openProject({ path: cmd.dir });
       await (cmd.json ? printJson(project) : writeOut(`${formatProject(project)}\n`));
       return projectExitCode(project);
+    }
+    case 'targets': {
+      const targets = await makeCore(cmd).listTargets({ compatibility: cmd.compatibility });
+      await (cmd.json ? printJson({ targets }) : writeOut(`${formatTargets(targets)}\n`));
+      return EXIT.ok;
+    }
+    case 'project-fix': {
+      const core = makeCore(cmd);
+      const outcome = cmd.dryRun ? await core.previewProjectFix({ path: cmd.dir, fixId: cmd.fixId }) : await core.applyProjectFix({ path: cmd.dir, fixId: cmd.fixId });
+      await (cmd.json ? printJson(outcome) : writeOut(`${formatFix(outcome, cmd.dryRun)}\n`));
+      return EXIT.ok;
     }
     case 'build':
       return build(cmd);

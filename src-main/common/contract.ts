@@ -2,9 +2,15 @@ import { z } from 'zod';
 import type {
   AppInfo,
   BuildResult,
+  BuildSettings,
+  CreatedProject,
   DoctorReport,
+  HistoryEntry,
   ManagedTool,
+  ProjectFixPreview,
+  ProjectFixResult,
   ProjectSummary,
+  TargetInfo,
   WheelSummary,
 } from './domain';
 import type { WheelbenchEvent } from './events';
@@ -17,6 +23,19 @@ import type { UploadProgress, VerifyReport, WheelReport } from './wheel-report';
 
 const nonEmpty = z.string().min(1, 'must not be empty').max(4096);
 const targetName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'is not a target name').max(64);
+const fixId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'is not a fix id').max(128);
+
+const buildSettingsShape = {
+  profile: z.enum(['release', 'dev', 'low-memory']).optional(),
+  interpreters: z.array(nonEmpty).max(16).optional(),
+  jobs: z.number().int().min(1).max(256).optional(),
+  compatibility: z.string().regex(/^[a-z0-9_]+$/, 'is not a compatibility tag').max(40).optional(),
+  features: z.array(z.string().regex(/^[A-Za-z0-9_/+-]+$/, 'is not a cargo feature').max(100)).max(64).optional(),
+  lto: z.enum(['default', 'off', 'thin', 'fat']).optional(),
+  debuginfo: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  strip: z.boolean().optional(),
+  memoryBudgetBytes: z.number().int().min(64 * 1024 * 1024).optional(),
+};
 /** Wheels dropped on the web mode arrive in chunks small enough for one WebSocket frame. */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -31,13 +50,11 @@ export const paramSchemas = {
     .object({
       projectDir: nonEmpty,
       targets: z.array(targetName).max(32).optional(),
-      profile: z.enum(['release', 'dev', 'low-memory']).optional(),
       outDir: nonEmpty.optional(),
-      interpreters: z.array(nonEmpty).max(16).optional(),
-      jobs: z.number().int().min(1).max(256).optional(),
+      ...buildSettingsShape,
     })
     .strict(),
-  cancelJob: z.object({ jobId: nonEmpty }).strict(),
+  cancelJob: z.object({ jobId: nonEmpty, target: targetName.optional() }).strict(),
   ackOutput: z
     .object({
       jobId: nonEmpty,
@@ -50,6 +67,33 @@ export const paramSchemas = {
   listWheels: z.object({ dir: nonEmpty }).strict(),
   installManagedTools: z
     .object({ tools: z.array(z.enum(['maturin', 'zig', 'auditwheel', 'abi3audit'])).min(1).max(4) })
+    .strict(),
+  listTargets: z.object({ compatibility: buildSettingsShape.compatibility }).strict(),
+  getSettings: z.object({}).strict(),
+  saveSettings: z.object({ settings: z.object(buildSettingsShape).strict() }).strict(),
+  listHistory: z.object({ projectDir: nonEmpty.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  readBuildLog: z.object({ logFile: nonEmpty }).strict(),
+  previewProjectFix: z.object({ path: nonEmpty, fixId }).strict(),
+  applyProjectFix: z
+    .object({
+      path: nonEmpty,
+      fixId,
+      /** From the preview: the fix is refused if the files changed since. */
+      fingerprint: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    })
+    .strict(),
+  createProject: z
+    .object({
+      mode: z.enum(['new', 'init']),
+      /** `new`: the folder to create the project in; `init`: the project folder itself. */
+      dir: nonEmpty,
+      name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, - and _, starting with a letter'),
+      bindings: z.enum(['pyo3', 'cffi', 'uniffi', 'bin']),
+      /** A Python package beside the crate (`python/<name>/`) that wraps the extension. */
+      mixed: z.boolean(),
+      /** `py39`: one abi3 wheel per platform for Python 3.9+; null: a wheel per Python version. */
+      abi3: z.string().regex(/^py3\d{1,2}$/, 'must look like py39').nullable(),
+    })
     .strict(),
   inspectWheel: z.object({ path: nonEmpty }).strict(),
   /** The smoke check comes from the project's pyproject.toml ([tool.wheelbench] smoke), never from the caller. */
@@ -92,6 +136,19 @@ interface ResultMap {
   waitForJob: JobOutcome;
   listWheels: readonly WheelSummary[];
   installManagedTools: JobHandle;
+  listTargets: readonly TargetInfo[];
+  getSettings: BuildSettings;
+  saveSettings: BuildSettings;
+  /** Newest first. */
+  listHistory: readonly HistoryEntry[];
+  /** A build log from the data dir, as terminal text (the last 2 MB when longer). */
+  readBuildLog: string;
+  /** The diff a fix would make, without writing anything. */
+  previewProjectFix: ProjectFixPreview;
+  /** Writes a fix (atomically, with a .bak the first time) and returns the project read again. */
+  applyProjectFix: ProjectFixResult;
+  /** Runs `maturin new` / `maturin init`; build the result with startBuild. */
+  createProject: CreatedProject;
   /** Tags, metadata, RECORD, binaries, audits and problems of one wheel file. */
   inspectWheel: WheelReport;
   /** Starts a verification (install into a fresh venv + import, here or under qemu); follow it through events. */

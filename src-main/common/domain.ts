@@ -26,6 +26,13 @@ export type Backend = 'maturin' | 'hybrid' | 'setuptools-rust' | 'unknown';
 export type Bindings = 'pyo3' | 'cffi' | 'uniffi' | 'bin';
 export type Severity = 'error' | 'warn' | 'info';
 
+/** A file edit Wheelbench can make for a problem: preview it, then apply it by id. */
+export interface ProjectFixOption {
+  /** Pass to `project --fix` / applyProjectFix; the first option's id is the problem's id. */
+  readonly id: string;
+  readonly summary: string;
+}
+
 export interface ProjectProblem {
   readonly id: string;
   readonly severity: Severity;
@@ -34,10 +41,83 @@ export interface ProjectProblem {
   readonly line?: number;
   readonly column?: number;
   readonly fix?: Fix;
+  /** Edits Wheelbench can make to solve it, when there are any. */
+  readonly fixes?: readonly ProjectFixOption[];
 }
 
-/** What the walking skeleton knows about a project: enough to build it and show it. */
-export interface ProjectSummary {
+export interface PythonRange {
+  /** `3.9` */
+  readonly min: string;
+  /** `3.15` */
+  readonly max: string;
+}
+
+export interface CrateInfo {
+  readonly name: string;
+  /** The Cargo.toml maturin builds. */
+  readonly manifestPath: string;
+  /** The `[lib] name`, or the package name with `-` as `_`. */
+  readonly libName: string;
+  readonly crateTypes: readonly string[];
+  /** The workspace root's Cargo.toml when the crate is a workspace member. */
+  readonly workspaceRoot: string | null;
+  readonly hasBinTarget: boolean;
+}
+
+export interface MaturinSettings {
+  readonly features: readonly string[];
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly compatibility: string | null;
+  readonly bindings: string | null;
+}
+
+export interface ToolchainPin {
+  readonly file: string;
+  readonly channel: string;
+  /** null when it could not be checked (no rustup). */
+  readonly installed: boolean | null;
+}
+
+export interface CargoConfigFile {
+  readonly path: string;
+  /** Whether cargo will read it when maturin runs from the project root. */
+  readonly applies: boolean;
+}
+
+export type BuildNeed = 'protoc' | 'c-compiler' | 'openssl';
+
+export interface SetuptoolsRustExtension {
+  readonly target: string;
+  readonly path: string;
+  readonly binding: string | null;
+}
+
+/** What the model adds to the summary: every field a check or the Project view needs. */
+export interface ProjectDetails {
+  /** PEP 440 (a Cargo `3.0.0-alpha.0` becomes `3.0.0a0`). */
+  readonly version: string | null;
+  readonly versionSource: 'pyproject' | 'cargo' | null;
+  readonly requiresPython: string | null;
+  /** The CPython versions the pyo3 version supports. */
+  readonly pythonRange: PythonRange | null;
+  /** The pyo3 version in Cargo.lock, when there is one. */
+  readonly pyo3Locked: string | null;
+  readonly pyo3Features: readonly string[];
+  readonly pythonPackages: readonly string[];
+  /** Where the compiled extension lands: in the wheel, and in the source tree for `maturin develop` (mixed layouts). */
+  readonly extension: { readonly inWheel: string; readonly inSource: string | null } | null;
+  readonly crate: CrateInfo | null;
+  readonly maturin: MaturinSettings | null;
+  readonly toolchain: ToolchainPin | null;
+  readonly cargoConfigs: readonly CargoConfigFile[];
+  readonly buildNeeds: readonly BuildNeed[];
+  readonly nixFiles: readonly string[];
+  readonly setuptoolsRust: readonly SetuptoolsRustExtension[];
+}
+
+/** The project model: what the CLI's `project --json` prints and the Project view shows. */
+export interface ProjectSummary extends ProjectDetails {
   readonly root: string;
   readonly backend: Backend;
   readonly name: string | null;
@@ -48,6 +128,37 @@ export interface ProjectSummary {
   readonly pyo3Version: string | null;
   readonly abi3: string | null;
   readonly problems: readonly ProjectProblem[];
+}
+
+export interface FileEditPreview {
+  readonly path: string;
+  /** A unified diff of the change. */
+  readonly diff: string;
+  readonly created: boolean;
+}
+
+export interface ProjectFixPreview {
+  readonly fixId: string;
+  readonly summary: string;
+  readonly files: readonly FileEditPreview[];
+  /** Pass back to applyProjectFix: it refuses if the files changed after this preview. */
+  readonly fingerprint: string;
+}
+
+export interface ProjectFixResult extends ProjectFixPreview {
+  /** Copies of the originals, made the first time Wheelbench changed each file. */
+  readonly backups: readonly string[];
+  readonly project: ProjectSummary;
+}
+
+export type NewProjectBindings = 'pyo3' | 'cffi' | 'uniffi' | 'bin';
+
+export interface CreatedProject {
+  readonly projectDir: string;
+  readonly command: readonly string[];
+  /** What maturin printed. */
+  readonly output: string;
+  readonly project: ProjectSummary;
 }
 
 export type BuildProfile = 'release' | 'dev' | 'low-memory';
@@ -61,6 +172,51 @@ export interface BuildRequest {
   readonly outDir?: string;
   readonly interpreters?: readonly string[];
   readonly jobs?: number;
+  /** Linux wheel compatibility (`manylinux2014`, `musllinux_1_2`, `off`…); default per target. */
+  readonly compatibility?: string;
+  /** Cargo features to enable. */
+  readonly features?: readonly string[];
+  readonly lto?: LtoSetting;
+  /** Debug info level for release builds (0 = none). */
+  readonly debuginfo?: 0 | 1 | 2;
+  readonly strip?: boolean;
+  /** Memory the whole build may use; the low-memory profile derives its job count from it. */
+  readonly memoryBudgetBytes?: number;
+}
+
+export type LtoSetting = 'default' | 'off' | 'thin' | 'fat';
+
+/** The build settings a user keeps between builds (the Settings panel); every field optional. */
+export type BuildSettings = Omit<BuildRequest, 'projectDir' | 'targets' | 'outDir'>;
+
+/** A target as `wheelbench targets` shows it: what it is and how (or why not) it builds here. */
+export interface TargetInfo {
+  readonly alias: string;
+  readonly triple: string;
+  readonly os: 'linux' | 'windows' | 'macos';
+  readonly platformTag: string;
+  readonly available: boolean;
+  readonly strategy: Strategy | null;
+  readonly toolchain: string | null;
+  readonly reason: string;
+  readonly notes: readonly string[];
+  readonly fix: Fix | null;
+}
+
+/** One target of one past build, as the history keeps it. */
+export interface HistoryEntry {
+  readonly at: string;
+  readonly jobId: string;
+  readonly projectDir: string;
+  readonly target: string;
+  readonly strategy: Strategy | null;
+  readonly toolchain: string | null;
+  readonly profile: BuildProfile;
+  readonly jobs: number | null;
+  readonly command: readonly string[];
+  readonly envDelta: Readonly<Record<string, string | undefined>>;
+  readonly logFile: string;
+  readonly result: TargetResult;
 }
 
 export type TargetStatus = 'ok' | 'failed' | 'cancelled' | 'unavailable';

@@ -18,6 +18,8 @@ export type WheelbenchEvent =
       /** Terminal bytes, decoded as UTF-8 and batched (~16 ms / 200 KB). Acknowledge with ackOutput. */
       readonly type: 'output';
       readonly jobId: string;
+      /** The target this output belongs to, when the job is a build. */
+      readonly target?: string;
       readonly data: string;
     }
   | {

@@ -5,8 +5,17 @@ import type { JobOutcome, WheelbenchClient } from '../common/contract';
 import type { AppInfo, BuildRequest, ManagedTool, WheelSummary } from '../common/domain';
 import { WheelbenchError } from '../common/errors';
 import { BuildJob } from './build/build-job';
+import { readHistory } from './build/history';
+import { readLogInside } from './build/log-files';
+import { gatherMachineFacts } from './build/machine-facts';
+import { planTargets, type TargetPlan } from './build/planner';
+import { CATALOG } from './build/target-catalog';
+import { describeTarget } from './build/target-info';
+import { readSettings, writeSettings } from './state/settings';
 import { EventBus } from './jobs/event-bus';
 import { OutputBatcher } from './build/output-batcher';
+import { createProject } from './project/create-project';
+import { applyProjectFix, previewProjectFix } from './project/fix-runner';
 import { readProjectSummary } from './project/summary';
 import { AppState } from './state/app-state';
 import { runDoctor } from './toolchain/doctor';
@@ -34,7 +43,7 @@ export interface CoreOptions {
 
 interface RunningJob {
   readonly outcome: Promise<JobOutcome>;
-  cancel(): Promise<boolean>;
+  cancel(target?: string): Promise<boolean>;
   ack(chars: number, listener?: string): void;
 }
 
@@ -99,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
     runDoctor: async ({ targets }) => runDoctor(toolchain, { targets: targets ?? [] }),
 
     async openProject({ path }) {
-      const summary = await readProjectSummary(path);
+      const summary = await readProjectSummary(path, env);
       await state.rememberProject(summary.root).catch(() => undefined);
       return summary;
     },
@@ -114,8 +123,8 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async startBuild(params) {
-      const request: BuildRequest = { ...params, projectDir: resolve(params.projectDir) };
-      await readProjectSummary(request.projectDir);
+      const request: BuildRequest = { ...(await readSettings(options.dataDir)), ...params, projectDir: resolve(params.projectDir) };
+      await readProjectSummary(request.projectDir, env);
       await state.rememberProject(request.projectDir).catch(() => undefined);
       await mkdir(options.dataDir, { recursive: true });
       const jobId = randomUUID();
@@ -127,14 +136,14 @@ export function createCore(options: CoreOptions): Core {
         },
       });
       const outcome = job.run().then((result) => ({ kind: 'build', result }) as const);
-      jobs.set(jobId, { outcome, cancel: () => job.cancel(), ack: (n, listener) => job.ack(n, listener) });
+      jobs.set(jobId, { outcome, cancel: (target) => job.cancel(target), ack: (n, listener) => job.ack(n, listener) });
       return { jobId };
     },
 
-    async cancelJob({ jobId }) {
+    async cancelJob({ jobId, target }) {
       const job = jobOf(jobId);
-      const cancelled = await job.cancel();
-      await job.outcome;
+      const cancelled = await job.cancel(target);
+      if (!target) await job.outcome;
       return { cancelled };
     },
 
@@ -164,6 +173,29 @@ export function createCore(options: CoreOptions): Core {
 
     async installManagedTools({ tools }) {
       return { jobId: startInstall(tools) };
+    },
+
+    async listTargets({ compatibility }) {
+      const facts = await gatherMachineFacts(toolchain);
+      return CATALOG.map((entry) => describeTarget(entry, planTargets([entry.alias], facts, { compatibility })[0] as TargetPlan));
+    },
+
+    getSettings: () => readSettings(options.dataDir),
+
+    saveSettings: ({ settings }) => writeSettings(options.dataDir, settings),
+
+    listHistory: ({ projectDir, limit }) => readHistory(options.dataDir, { projectDir: projectDir ? resolve(projectDir) : undefined, limit }),
+
+    readBuildLog: ({ logFile }) => readLogInside(join(options.dataDir, 'logs'), logFile),
+
+    previewProjectFix: ({ path, fixId }) => previewProjectFix(path, fixId, env),
+
+    applyProjectFix: ({ path, fixId, fingerprint }) => applyProjectFix(path, fixId, fingerprint, env),
+
+    async createProject(params) {
+      const created = await createProject(toolchain, params);
+      await state.rememberProject(created.projectDir).catch(() => undefined);
+      return created;
     },
 
     inspectWheel: ({ path }) => reports.get(path),

@@ -6,7 +6,9 @@ import { activeJob, cancelActiveJob, isRunning, startBuild, useBuildStore } from
 import { useProjectStore } from '../store/project';
 import { BuildPanel } from './BuildPanel';
 import { DoctorPanel } from './DoctorPanel';
+import { FixDialog } from './FixDialog';
 import { Header } from './Header';
+import { NewProjectDialog } from './NewProjectDialog';
 import { ProjectCard } from './ProjectCard';
 import { WheelsList } from './WheelsList';
 
@@ -58,6 +60,12 @@ export function App() {
           </ErrorBoundary>
         </div>
       </main>
+      <ErrorBoundary area="the fix preview">
+        <FixDialog />
+      </ErrorBoundary>
+      <ErrorBoundary area="the New project dialog">
+        <NewProjectDialog />
+      </ErrorBoundary>
     </div>
   );
 }

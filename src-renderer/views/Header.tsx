@@ -1,6 +1,14 @@
 import type { FormEvent } from 'react';
 import { browseForProject, openExample, openProject, useProjectStore } from '../store/project';
+import { openNewProject } from '../store/new-project';
 import { setPathInput, useSettingsStore } from '../store/settings';
+
+/** The folder a new project most likely goes in: the parent of the one in the path field. */
+function parentOf(path: string): string {
+  const trimmed = path.trim().replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return cut > 0 ? trimmed.slice(0, cut) : '';
+}
 
 export function Header() {
   const { appInfo, recent, pathInput } = useSettingsStore();
@@ -60,6 +68,9 @@ export function Header() {
           title={appInfo ? `Open the bundled example: ${appInfo.exampleProject}` : undefined}
         >
           Example
+        </button>
+        <button type="button" data-testid="new-project-button" onClick={() => openNewProject(parentOf(pathInput))} disabled={!appInfo}>
+          New…
         </button>
       </form>
     </header>

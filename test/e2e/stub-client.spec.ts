@@ -36,6 +36,21 @@ function installStub(): void {
     manifestPath: '/stub/hello/rust/Cargo.toml',
     pyo3Version: '0.22',
     abi3: null,
+    version: '0.1.0',
+    versionSource: 'cargo',
+    requiresPython: '>=3.9',
+    pythonRange: { min: '3.7', max: '3.13' },
+    pyo3Locked: null,
+    pyo3Features: ['extension-module'],
+    pythonPackages: [],
+    extension: { inWheel: 'hello_stub/_native.cpython-<version>-<platform>.so', inSource: '/stub/hello/python/hello_stub/_native.cpython-<version>-<platform>.so' },
+    crate: { name: 'hello-stub', manifestPath: '/stub/hello/rust/Cargo.toml', libName: '_native', crateTypes: ['cdylib'], workspaceRoot: null, hasBinTarget: false },
+    maturin: { features: [], include: [], exclude: [], compatibility: null, bindings: null },
+    toolchain: null,
+    cargoConfigs: [],
+    buildNeeds: [],
+    nixFiles: [],
+    setuptoolsRust: [],
     problems: [
       {
         id: 'pyo3.python-cap',
@@ -180,7 +195,8 @@ test('the renderer over an Electron-style client: doctor fixes, managed install,
   await expect(page.getByTestId('project-name')).toHaveText('hello-stub');
   await expect(page.getByTestId('project-python-source')).toHaveText('python');
   await expect(page.getByTestId('project-manifest')).toHaveText('rust/Cargo.toml');
-  await expect(page.getByTestId('project-problem')).toContainText('/stub/hello/pyproject.toml:7:19');
+  await expect(page.getByTestId('project-problem')).toContainText('pyproject.toml:7:19');
+  await expect(page.getByTestId('project-problem').locator('.location')).toHaveAttribute('title', '/stub/hello/pyproject.toml');
   await snap(page, testInfo, 'stub-01-doctor-and-project');
 
   // Managed install: its output goes to the terminal, then the doctor re-checks.

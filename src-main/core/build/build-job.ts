@@ -1,64 +1,58 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { BuildProfile, BuildRequest, BuildResult, TargetResult, WheelSummary } from '../../common/domain';
+import type { BuildProfile, BuildRequest, BuildResult, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { FlowControl } from '../jobs/flow-control';
-import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
 import { readProjectSummary } from '../project/summary';
 import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
-import { resolveMaturin, toolEnvDelta } from '../toolchain/resolve';
-import { resolveTargetTriple } from '../toolchain/targets-aliases';
-import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
-import { summarizeWheel } from '../wheels/wheel-archive';
-import { appendHistory } from './history';
-import { hostTriple } from './host-target';
-import { explainBuildLog } from './log-explainer';
-import { maturinBuildArgs, profileEnv } from './maturin-command';
+import { resolveMaturin } from '../toolchain/resolve';
+import { appendHistory, peakPerJob, readHistory } from './history';
+import { gatherMachineFacts } from './machine-facts';
+import { defaultBudgetBytes, jobsForBudget, parallelTargets } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
-import { CargoProgressParser } from './progress-parser';
-
-const LOG_TAIL_CHARS = 256 * 1024;
+import { planTargets, type BuildablePlan, type TargetPlan } from './planner';
+import { TargetRun } from './target-run';
 
 export interface BuildJobDeps {
   readonly toolchain: ToolchainContext;
   readonly emit: (event: WheelbenchEvent) => void;
 }
 
-function defaultProfile(env: NodeJS.ProcessEnv): BuildProfile {
+export function defaultProfile(env: NodeJS.ProcessEnv): BuildProfile {
   return env.CODESPACES === 'true' ? 'low-memory' : 'release';
 }
 
-/** One build request: each target in turn, with live output, progress, cancel and honest results. */
+const sanitize = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
+/**
+ * One build request: every target planned, built in parallel as far as the memory budget allows,
+ * each with live output, progress, cancel and an honest result.
+ */
 export class BuildJob {
-  private cancelled = false;
-  private running: PtyRun | null = null;
-  /** Set by cancel: resolves once the whole process tree is gone, not just maturin. */
-  private stopping: Promise<void> = Promise.resolve();
+  private cancelledAll = false;
+  private readonly runs = new Map<string, TargetRun>();
+  private readonly cancelledTargets = new Set<string>();
   private readonly abort = new AbortController();
   private readonly flow: FlowControl;
-  private readonly batcher: OutputBatcher;
-  private log: WriteStream | null = null;
-  private logTail = '';
-  private readonly commands = new Map<string, { command: readonly string[]; envDelta: EnvDelta }>();
-  readonly logFile: string;
+  private readonly jobOutput: OutputBatcher;
+  readonly logDir: string;
 
   constructor(
     readonly jobId: string,
     private readonly request: BuildRequest,
     private readonly deps: BuildJobDeps,
   ) {
-    this.logFile = join(deps.toolchain.dataDir, 'logs', `${jobId}.log`);
+    this.logDir = join(deps.toolchain.dataDir, 'logs', jobId);
     this.flow = new FlowControl(
-      () => this.running?.pause(),
-      () => this.running?.resume(),
+      () => this.runs.forEach((r) => r.pause()),
+      () => this.runs.forEach((r) => r.resume()),
     );
-    this.batcher = new OutputBatcher((data) => {
+    this.jobOutput = new OutputBatcher((data) => {
       this.flow.sent(data.length);
-      this.deps.emit({ type: 'output', jobId, data });
+      deps.emit({ type: 'output', jobId, data });
     });
   }
 
@@ -66,207 +60,135 @@ export class BuildJob {
     this.flow.acked(chars, listener);
   }
 
-  async cancel(): Promise<boolean> {
-    if (this.cancelled) return false;
-    this.cancelled = true;
+  /** Cancels one target, or the whole build when no target is named. */
+  async cancel(target?: string): Promise<boolean> {
+    if (target) {
+      if (this.cancelledTargets.has(target)) return false;
+      this.cancelledTargets.add(target);
+      await this.runs.get(target)?.cancel();
+      return true;
+    }
+    if (this.cancelledAll) return false;
+    this.cancelledAll = true;
     this.abort.abort();
     this.flow.release();
-    this.stopping = this.running?.stop() ?? Promise.resolve();
-    await this.stopping;
+    await Promise.all([...this.runs.values()].map((r) => r.cancel()));
     return true;
   }
 
-  private write(text: string): void {
-    this.onBytes(Buffer.from(text, 'utf8'));
-  }
-
-  private onBytes(bytes: Buffer): void {
-    this.log?.write(bytes);
-    this.batcher.push(bytes);
+  private say(text: string): void {
+    this.jobOutput.push(Buffer.from(text, 'utf8'));
   }
 
   async run(): Promise<BuildResult> {
-    const targetNames = this.request.targets?.length ? this.request.targets : ['host'];
-    await mkdir(join(this.deps.toolchain.dataDir, 'logs'), { recursive: true });
-    this.log = createWriteStream(this.logFile);
+    const requested = this.request.targets?.length ? this.request.targets : ['host'];
+    await mkdir(this.logDir, { recursive: true });
     this.deps.emit({ type: 'job-started', jobId: this.jobId, kind: 'build', title: `Build ${this.request.projectDir}` });
-    const results: TargetResult[] = [];
-    const wheels: WheelSummary[] = [];
-    for (const name of targetNames) {
-      const { result, wheel } = this.cancelled ? { result: this.cancelledResult(name, 0, 0), wheel: null } : await this.buildTarget(name);
-      results.push(result);
-      if (wheel) wheels.push(wheel);
-      await this.record(result);
-      this.deps.emit({ type: 'target-finished', jobId: this.jobId, result });
-    }
-    this.batcher.end();
-    await new Promise<void>((done) => this.log?.end(done) ?? done());
-    const result: BuildResult = { buildId: this.jobId, targets: results, wheels, logFile: this.logFile };
+    const outcomes = await this.buildAll(requested).catch((e: unknown) => {
+      const reason = e instanceof WheelbenchError ? e.message : String(e);
+      this.say(`\x1b[31m${reason}\x1b[0m\r\n`);
+      return requested.map((target) => ({ result: this.failedResult(target, reason), wheel: null }));
+    });
+    this.jobOutput.end();
+    const targets = outcomes.map((o) => o.result);
+    const wheels = outcomes.flatMap((o) => (o.wheel ? [o.wheel] : []));
+    const result: BuildResult = { buildId: this.jobId, targets, wheels, logFile: join(this.logDir, `${sanitize(targets[0]?.target ?? 'build')}.log`) };
     this.deps.emit({ type: 'result', jobId: this.jobId, ...result });
     return result;
   }
 
-  /** Every target's outcome goes into the history, failures included. */
-  private async record(result: TargetResult): Promise<void> {
-    const ran = this.commands.get(result.target);
-    await appendHistory(this.deps.toolchain.dataDir, {
-      jobId: this.jobId,
-      projectDir: this.request.projectDir,
-      target: result.target,
-      strategy: result.strategy,
-      command: ran?.command ?? [],
-      envDelta: ran?.envDelta ?? {},
-      logFile: this.logFile,
-      result,
-    }).catch(() => undefined);
+  private failedResult(target: string, reason: string, status: TargetResult['status'] = 'failed'): TargetResult {
+    return { target, status, strategy: null, wheel: null, durationMs: 0, peakRssBytes: 0, reason };
   }
 
-  private cancelledResult(target: string, durationMs: number, peakRssBytes: number): TargetResult {
-    return { target, status: 'cancelled', strategy: 'native', wheel: null, durationMs, peakRssBytes, reason: 'Cancelled by the user.' };
-  }
+  private async buildAll(requested: readonly string[]): Promise<{ result: TargetResult; wheel: WheelSummary | null }[]> {
+    const project = await readProjectSummary(this.request.projectDir, this.deps.toolchain.env);
+    if (!project.manifestPath) throw new WheelbenchError({ code: 'not-a-project', message: project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.' });
+    const settings: BuildSettings = this.request;
+    const maturinOnPath = resolveMaturin(this.deps.toolchain);
+    const hostOnly = requested.every((t) => t === 'host') && !settings.compatibility;
+    const plans = planTargets(requested, await gatherMachineFacts(this.deps.toolchain, { hostOnly }), { compatibility: settings.compatibility });
+    const buildable = plans.filter((p): p is BuildablePlan => p.status === 'buildable');
 
-  private failed(target: string, reason: string, extra: Partial<TargetResult> = {}): { result: TargetResult; wheel: null } {
-    return {
-      result: { target, status: 'failed', strategy: 'native', wheel: null, durationMs: 0, peakRssBytes: 0, reason, ...extra },
-      wheel: null,
-    };
-  }
-
-  private async buildTarget(name: string): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
-    const host = hostTriple();
-    const triple = resolveTargetTriple(name, host);
-    if (triple !== host) {
-      const what = triple ?? name;
-      return {
-        result: {
-          target: what,
-          status: 'unavailable',
-          strategy: null,
-          wheel: null,
-          durationMs: 0,
-          peakRssBytes: 0,
-          reason: triple
-            ? `Cross-building ${triple} is not available in this version of Wheelbench; it builds the host target (${host}).`
-            : `Unknown target "${name}". Use a Rust target triple or an alias such as host, linux-x86_64, linux-aarch64.`,
-        },
-        wheel: null,
-      };
+    const maturin = buildable.length ? await this.ensureMaturin(await maturinOnPath) : null;
+    const history = await readHistory(this.deps.toolchain.dataDir, { projectDir: project.root });
+    const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
+    const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
+    const perJob = peakPerJob(history);
+    const jobs = this.request.jobs ?? (profile === 'low-memory' ? jobsForBudget(budget, perJob) : undefined);
+    const parallel = parallelTargets(buildable.length, budget, perJob === null ? null : perJob * (jobs ?? 2));
+    if (profile === 'low-memory') {
+      this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no fat LTO, no debuginfo, no incremental.\x1b[0m\r\n`);
     }
-
-    let project;
-    try {
-      project = await readProjectSummary(this.request.projectDir);
-    } catch (e) {
-      return this.failed(triple, e instanceof WheelbenchError ? e.message : String(e));
-    }
-    if (!project.manifestPath) {
-      return this.failed(triple, project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.');
-    }
-
-    const maturin = await this.ensureMaturin();
-    if (typeof maturin !== 'string') return maturin.cancelled ? { result: this.cancelledResult(triple, 0, 0), wheel: null } : this.failed(triple, maturin.reason);
 
     const outDir = resolve(this.request.outDir ?? join(project.root, 'dist'));
-    const partialDir = join(outDir, `.wheelbench-partial-${this.jobId}`);
-    await mkdir(partialDir, { recursive: true });
-    const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
-    const args = maturinBuildArgs({
-      maturin,
-      outDir: partialDir,
-      profile,
-      interpreters: this.request.interpreters ?? [],
-      jobs: this.request.jobs,
-    });
-    const envDelta = {
-      ...toolEnvDelta(this.deps.toolchain),
-      ...profileEnv(profile, this.request.jobs),
-      CARGO_TARGET_DIR: this.sharedTargetDir(project.root),
-      CARGO_TERM_COLOR: 'always',
-      CARGO_TERM_PROGRESS_WHEN: 'always',
-      CARGO_TERM_PROGRESS_WIDTH: '100',
-    };
-    this.commands.set(triple, { command: [maturin, ...args], envDelta });
-    this.deps.emit({ type: 'target-started', jobId: this.jobId, target: triple, strategy: 'native', command: [maturin, ...args] });
-    this.write(`\x1b[1m$ ${[maturin, ...args].join(' ')}\x1b[0m\r\n`);
+    await mkdir(outDir, { recursive: true });
+    const targetDir = join(this.deps.toolchain.dataDir, 'cargo-target', createHash('sha256').update(project.root).digest('hex').slice(0, 16));
+    const results = new Map<TargetPlan, { result: TargetResult; wheel: WheelSummary | null }>();
 
-    const progress = new CargoProgressParser();
-    let lastPercent = -1;
-    const emitProgress = (p: ReturnType<CargoProgressParser['snapshot']>) => {
-      if (p.percent === lastPercent && p.current === null) return;
-      lastPercent = p.percent;
-      this.deps.emit({ type: 'progress', jobId: this.jobId, target: triple, ...p });
-    };
-    let run: PtyRun;
-    try {
-      run = runInPty(
-        { file: maturin, args, cwd: project.root, envDelta, baseEnv: this.deps.toolchain.env },
-        {
-          onData: (bytes) => {
-            this.onBytes(bytes);
-            const text = bytes.toString('utf8');
-            this.logTail = (this.logTail + text).slice(-LOG_TAIL_CHARS);
-            const update = progress.feed(text);
-            if (update) emitProgress(update);
-          },
-        },
-      );
-    } catch (e) {
-      await rm(partialDir, { recursive: true, force: true });
-      return this.failed(triple, `Could not start maturin: ${(e as Error).message}`);
-    }
-    this.running = run;
-    const exit = await run.exited;
-    if (this.cancelled) await this.stopping;
-    this.running = null;
-    const measured = { durationMs: Math.round(exit.durationMs), peakRssBytes: exit.peakRssBytes };
-
-    try {
-      if (this.cancelled) {
-        this.write('\r\n\x1b[33mBuild cancelled.\x1b[0m\r\n');
-        return { result: this.cancelledResult(triple, measured.durationMs, measured.peakRssBytes), wheel: null };
+    for (const plan of plans) {
+      if (plan.status === 'unavailable') {
+        const fix = plan.fix ? ` Fix: ${plan.fix.summary}${plan.fix.command ? ` (${plan.fix.command})` : ''}` : '';
+        const result = { ...this.failedResult(plan.triple ?? plan.requested, `${plan.reason}${fix}`, 'unavailable') };
+        this.say(`\x1b[33m[${result.target}] unavailable: ${result.reason}\x1b[0m\r\n`);
+        results.set(plan, { result, wheel: null });
+        this.deps.emit({ type: 'target-finished', jobId: this.jobId, result });
       }
-      if (exit.exitCode !== 0) {
-        const explanation = explainBuildLog(this.logTail);
-        const reason = explanation
-          ? `${explanation.title}. ${explanation.fix.summary}`
-          : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;
-        this.write(`\r\n\x1b[31mBuild failed: ${reason}\x1b[0m\r\n`);
-        return this.failed(triple, reason, { ...measured, explanation });
-      }
-      emitProgress(progress.complete());
-      const wheel = await this.collectWheel(partialDir, outDir);
-      this.write(`\r\n\x1b[32mWheel ready: ${wheel.path}\x1b[0m\r\n`);
-      const result: TargetResult = { target: triple, status: 'ok', strategy: 'native', wheel: wheel.path, reason: null, ...measured };
-      return { result, wheel };
-    } catch (e) {
-      return this.failed(triple, e instanceof WheelbenchError ? e.message : String(e), measured);
-    } finally {
-      await rm(partialDir, { recursive: true, force: true });
     }
+    if (maturin && typeof maturin !== 'string') {
+      for (const plan of buildable) {
+        const result = this.failedResult(plan.triple, maturin.reason, maturin.cancelled ? 'cancelled' : 'failed');
+        results.set(plan, { result, wheel: null });
+        this.deps.emit({ type: 'target-finished', jobId: this.jobId, result });
+      }
+      return plans.map((p) => results.get(p) as { result: TargetResult; wheel: WheelSummary | null });
+    }
+
+    const queue = [...buildable];
+    const worker = async () => {
+      for (let plan = queue.shift(); plan; plan = queue.shift()) {
+        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir, profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd) });
+        results.set(plan, outcome);
+        this.deps.emit({ type: 'target-finished', jobId: this.jobId, result: outcome.result });
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return plans.map((p) => results.get(p) as { result: TargetResult; wheel: WheelSummary | null });
   }
 
-  private sharedTargetDir(projectRoot: string): string {
-    const key = createHash('sha256').update(projectRoot).digest('hex').slice(0, 16);
-    return join(this.deps.toolchain.dataDir, 'cargo-target', key);
+  private async buildOne(
+    plan: BuildablePlan,
+    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean },
+  ): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
+    if (this.cancelledAll || this.cancelledTargets.has(plan.triple)) {
+      return { result: { ...this.failedResult(plan.triple, 'Cancelled by the user.', 'cancelled'), strategy: plan.strategy }, wheel: null };
+    }
+    const logFile = join(this.logDir, `${sanitize(plan.triple)}.log`);
+    const run = new TargetRun({ ...shared, jobId: this.jobId, plan, logFile, toolchain: this.deps.toolchain, emit: this.deps.emit, onOutputSent: (n) => this.flow.sent(n) });
+    this.runs.set(plan.triple, run);
+    const outcome = await run.run();
+    this.runs.delete(plan.triple);
+    await appendHistory(this.deps.toolchain.dataDir, {
+      jobId: this.jobId,
+      projectDir: shared.projectRoot,
+      target: plan.triple,
+      strategy: plan.strategy,
+      toolchain: plan.toolchain.label,
+      profile: shared.profile,
+      jobs: shared.jobs ?? null,
+      command: outcome.command,
+      envDelta: outcome.envDelta,
+      logFile,
+      result: outcome.result,
+    }).catch(() => undefined);
+    return outcome;
   }
 
-  /** Only a wheel whose archive and RECORD check out leaves the partial dir; then it is audited. */
-  private async collectWheel(partialDir: string, outDir: string): Promise<WheelSummary> {
-    const built = (await readdir(partialDir)).filter((f) => f.endsWith('.whl'));
-    if (built.length === 0) throw new WheelbenchError({ code: 'internal', message: 'maturin reported success but wrote no wheel.' });
-    const finalPath = join(outDir, built[0] as string);
-    const report = await inspectAndPlaceWheel(join(partialDir, built[0] as string), finalPath, this.deps.toolchain);
-    this.write(inspectionLines(report));
-    this.deps.emit({ type: 'wheel-inspected', jobId: this.jobId, report });
-    return summarizeWheel(finalPath);
-  }
-
-  private async ensureMaturin(): Promise<string | { cancelled: boolean; reason: string }> {
-    const found = await resolveMaturin(this.deps.toolchain);
+  private async ensureMaturin(found: { path: string } | null): Promise<string | { cancelled: boolean; reason: string }> {
     if (found) return found.path;
-    this.write("\x1b[1mmaturin is not installed: installing it into Wheelbench's own tools (a Python virtualenv)…\x1b[0m\r\n");
-    const outcome = await installManagedTools(this.deps.toolchain, ['maturin'], (b) => this.onBytes(b), this.abort.signal);
-    if (this.cancelled) return { cancelled: true, reason: 'Cancelled by the user.' };
+    this.say("\x1b[1mmaturin is not installed: installing it into Wheelbench's own tools (a Python virtualenv)…\x1b[0m\r\n");
+    const outcome = await installManagedTools(this.deps.toolchain, ['maturin'], (b) => this.jobOutput.push(b), this.abort.signal);
+    if (this.cancelledAll) return { cancelled: true, reason: 'Cancelled by the user.' };
     if (!outcome.ok) return { cancelled: false, reason: outcome.message };
     const installed = await resolveMaturin(this.deps.toolchain);
     return installed ? installed.path : { cancelled: false, reason: 'maturin was installed but cannot be found in the managed virtualenv.' };

@@ -1,40 +1,39 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Strategy, TargetResult } from '../../common/domain';
-import type { EnvDelta } from '../process/spawn';
-
-export interface HistoryEntry {
-  readonly jobId: string;
-  readonly projectDir: string;
-  readonly target: string;
-  readonly strategy: Strategy | null;
-  readonly logFile: string;
-  readonly command: readonly string[];
-  readonly envDelta: EnvDelta;
-  readonly result: TargetResult;
-}
+import type { HistoryEntry } from '../../common/domain';
 
 const historyFile = (dataDir: string) => join(dataDir, 'history.jsonl');
 
-export async function appendHistory(dataDir: string, entry: HistoryEntry): Promise<void> {
+export async function appendHistory(dataDir: string, entry: Omit<HistoryEntry, 'at'>): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   await appendFile(historyFile(dataDir), `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
 }
 
-export async function readHistory(dataDir: string): Promise<HistoryEntry[]> {
+/** Past builds, newest first; a damaged line is skipped, never fatal. */
+export async function readHistory(dataDir: string, filter: { projectDir?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
+  let text: string;
   try {
-    const text = await readFile(historyFile(dataDir), 'utf8');
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line) as HistoryEntry];
-        } catch {
-          return [];
-        }
-      });
+    text = await readFile(historyFile(dataDir), 'utf8');
   } catch {
     return [];
   }
+  const entries = text.split('\n').flatMap((line) => {
+    if (!line.trim()) return [];
+    try {
+      return [JSON.parse(line) as HistoryEntry];
+    } catch {
+      return [];
+    }
+  });
+  return entries
+    .filter((e) => !filter.projectDir || e.projectDir === filter.projectDir)
+    .reverse()
+    .slice(0, filter.limit ?? 200);
+}
+
+/** The peak memory one cargo job needed in the last successful build of this project, if known. */
+export function peakPerJob(history: readonly HistoryEntry[]): number | null {
+  const last = history.find((e) => e.result.status === 'ok' && e.result.peakRssBytes > 0);
+  if (!last) return null;
+  return Math.ceil(last.result.peakRssBytes / Math.max(1, last.jobs ?? 2));
 }

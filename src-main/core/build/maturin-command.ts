@@ -1,32 +1,43 @@
-import type { BuildProfile } from '../../common/domain';
+import type { BuildProfile, BuildSettings } from '../../common/domain';
+import type { BuildablePlan } from './planner';
 
 export interface MaturinCommandInput {
-  readonly maturin: string;
   readonly outDir: string;
+  readonly plan: BuildablePlan;
+  readonly settings: BuildSettings;
   readonly profile: BuildProfile;
-  readonly interpreters: readonly string[];
-  readonly jobs?: number;
-  readonly target?: string;
+  readonly jobs: number | undefined;
+  /**
+   * Pass `--target` even for the host: in a matrix this puts host artifacts (proc-macros, build
+   * scripts) where the other targets' builds find and reuse them.
+   */
+  readonly explicitTarget: boolean;
 }
 
-/** The maturin command line for one target. */
-export function maturinBuildArgs(input: MaturinCommandInput): string[] {
-  const args = ['build', '--out', input.outDir];
-  if (input.profile !== 'dev') args.push('--release');
-  if (input.target) args.push('--target', input.target);
-  for (const interpreter of input.interpreters) args.push('--interpreter', interpreter);
-  if (input.jobs !== undefined) args.push('--jobs', String(input.jobs));
+/** The maturin command line for one planned target. */
+export function maturinBuildArgs({ outDir, plan, settings, profile, jobs, explicitTarget }: MaturinCommandInput): string[] {
+  const args = ['build', '--out', outDir];
+  if (profile !== 'dev') args.push('--release');
+  if (explicitTarget || plan.requested !== 'host' || plan.triple !== plan.toolchain.host) args.push('--target', plan.triple);
+  if (plan.zig) args.push('--zig');
+  if (plan.compatibility) args.push('--compatibility', plan.compatibility);
+  if (plan.buildStd) args.push('-Zbuild-std=std,panic_abort');
+  for (const interpreter of settings.interpreters ?? []) args.push('--interpreter', interpreter);
+  if (settings.features?.length) args.push('--features', settings.features.join(','));
+  if (jobs !== undefined) args.push('--jobs', String(jobs));
   return args;
 }
 
-/** Environment a profile adds on top of the user's. */
-export function profileEnv(profile: BuildProfile, jobs: number | undefined): Record<string, string> {
-  if (profile !== 'low-memory') return {};
-  return {
-    CARGO_PROFILE_RELEASE_LTO: 'off',
-    CARGO_PROFILE_RELEASE_DEBUG: '0',
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16',
-    CARGO_INCREMENTAL: '0',
-    CARGO_BUILD_JOBS: String(jobs ?? 1),
-  };
+/** Environment the profile and settings add on top of the user's (cargo's profile overrides). */
+export function profileEnv(profile: BuildProfile, settings: BuildSettings, jobs: number | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  const section = profile === 'dev' ? 'DEV' : 'RELEASE';
+  if (profile === 'low-memory') {
+    Object.assign(env, { CARGO_PROFILE_RELEASE_LTO: 'off', CARGO_PROFILE_RELEASE_DEBUG: '0', CARGO_INCREMENTAL: '0' });
+  }
+  if (settings.lto && settings.lto !== 'default') env[`CARGO_PROFILE_${section}_LTO`] = settings.lto === 'thin' ? 'thin' : settings.lto === 'fat' ? 'fat' : 'off';
+  if (settings.debuginfo !== undefined) env[`CARGO_PROFILE_${section}_DEBUG`] = String(settings.debuginfo);
+  if (settings.strip !== undefined) env[`CARGO_PROFILE_${section}_STRIP`] = settings.strip ? 'symbols' : 'none';
+  if (jobs !== undefined) env.CARGO_BUILD_JOBS = String(jobs);
+  return env;
 }

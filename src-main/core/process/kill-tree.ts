@@ -1,13 +1,46 @@
 import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import pidtree from 'pidtree';
+
+/** Parent of every process, read straight from /proc (no `ps` to spawn: this runs several times a second). */
+async function parentsFromProc(): Promise<Map<number, number>> {
+  const parents = new Map<number, number>();
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((name) => /^\d+$/.test(name))
+      .map(async (name) => {
+        try {
+          const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          parents.set(Number(name), ppid);
+        } catch {
+          // exited meanwhile
+        }
+      }),
+  );
+  return parents;
+}
 
 /** Every descendant of `pid` (not `pid` itself); empty when it has none or is gone. */
 export async function descendantsOf(pid: number): Promise<number[]> {
-  try {
-    return await pidtree(pid);
-  } catch {
-    return [];
+  if (process.platform !== 'linux') {
+    try {
+      return await pidtree(pid);
+    } catch {
+      return [];
+    }
   }
+  const parents = await parentsFromProc();
+  const children = new Map<number, number[]>();
+  for (const [child, parent] of parents) children.set(parent, [...(children.get(parent) ?? []), child]);
+  const found: number[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    found.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return found;
 }
 
 /** True while the process runs; a zombie (exited, not yet reaped) counts as gone. */

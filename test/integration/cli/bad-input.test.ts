@@ -47,8 +47,10 @@ describe('the CLI on bad input: a clear message and the contract exit code, neve
       pythonSource: join(exampleProject, 'python'),
       pyo3Version: '0.30',
       abi3: 'py39',
-      problems: [],
+      version: '0.1.0',
+      pythonRange: { min: '3.9', max: '3.15' },
     });
+    expect(JSON.parse(stdout).problems.map((p: { id: string; severity: string }) => `${p.severity} ${p.id}`)).toEqual(['info compatibility.pep517-off']);
   });
 
   it('an unknown target in build --json: NDJSON ending in a result with the reason, exit 1', async () => {

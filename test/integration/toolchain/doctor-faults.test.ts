@@ -147,12 +147,14 @@ describe('doctor with broken or missing tools', () => {
     expect(zig.detail).toContain(`The zig on PATH at ${join(fake.binDir, 'zig')} does not work`);
   });
 
-  it('lists interpreters that exist but do not run', async () => {
+  it('lists interpreters that exist but do not run, and ignores pyenv placeholders for versions not installed', async () => {
     fake.link('python3', realPython());
+    fake.script('python3.98', 'echo "Fatal Python error: init_fs_encoding" >&2; exit 1');
     fake.script('python3.99', 'echo "pyenv: python3.99: command not found" >&2; exit 127');
     const pythons = checkOf(await runDoctor(fake.ctx), 'python.interpreters');
     expect(pythons.status).toBe('ok');
     expect(pythons.detail).toMatch(/^Python 3\.\d+\.\d+ at \//);
-    expect(pythons.detail).toContain(`Not usable: ${join(fake.binDir, 'python3.99')} (pyenv: python3.99: command not found)`);
+    expect(pythons.detail).toContain(`Not usable: ${join(fake.binDir, 'python3.98')} (Fatal Python error: init_fs_encoding)`);
+    expect(pythons.detail).not.toContain('python3.99');
   });
 });

@@ -3,7 +3,7 @@ import { parseCliArgs } from '../../../src-main/cli/args';
 
 describe('CLI argument parsing', () => {
   it('parses a full build command', () => {
-    const parsed = parseCliArgs(['build', 'proj', '--target', 'host', '-t', 'linux-aarch64', '--profile', 'low-memory', '--out', 'w', '--jobs', '2', '-i', 'python3.11', '--json']);
+    const parsed = parseCliArgs(['build', 'proj', '--target', 'host', '-t', 'linux-aarch64', '--profile', 'low-memory', '--out', 'w', '--jobs', '2', '-i', 'python3.11', '--memory-budget', '2G', '--compatibility', 'manylinux_2_28', '--features', 'fast,simd', '--json']);
     expect(parsed).toEqual({
       ok: true,
       value: {
@@ -14,6 +14,9 @@ describe('CLI argument parsing', () => {
         outDir: 'w',
         jobs: 2,
         interpreters: ['python3.11'],
+        memoryBudgetBytes: 2 * 1024 ** 3,
+        compatibility: 'manylinux_2_28',
+        features: ['fast', 'simd'],
         json: true,
         dataDir: undefined,
       },
@@ -42,6 +45,9 @@ describe('CLI argument parsing', () => {
     [['doctor', '--bogus'], "Unknown option '--bogus'"],
     [['tools', 'install', 'cmake'], 'Unknown tool cmake'],
     [['tools'], 'Usage: wheelbench tools install'],
+    [['build', '.', '--memory-budget', 'lots'], '--memory-budget must be a size'],
+    [['build', '.', '--memory-budget', '10M'], '--memory-budget must be a size of at least 64M'],
+    [['targets', 'x'], 'targets takes no positional arguments'],
   ])('rejects %j with a clear message', (argv, message) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.ok).toBe(false);

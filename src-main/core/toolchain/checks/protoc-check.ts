@@ -22,7 +22,7 @@ export async function protocCheck(ctx: ToolchainContext): Promise<DoctorCheck> {
   return passed(PROTOC, `${firstLine(run.stdout)} at ${path}${fromEnv !== null ? ' (from PROTOC)' : ''}`);
 }
 
-function installProtocFix(): Fix {
+export function installProtocFix(): Fix {
   const alternative = 'Or point the PROTOC environment variable at a protoc binary you already have.';
   if (process.platform === 'win32') return { summary: `Install protoc from https://github.com/protocolbuffers/protobuf/releases. ${alternative}` };
   if (process.platform === 'darwin') return { summary: `Install protoc. ${alternative}`, command: 'brew install protobuf' };

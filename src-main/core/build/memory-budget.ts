@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, freemem, totalmem } from 'node:os';
+
+// How much memory a build may use, and how many parallel jobs that allows. Containers and
+// Codespaces limit memory with cgroups, so the cgroup limit counts before the machine's RAM.
+
+const UNLIMITED = 2 ** 60;
+
+export interface MemoryFacts {
+  readonly limitBytes: number;
+  readonly source: 'cgroup-v2' | 'cgroup-v1' | 'total-ram';
+  readonly availableBytes: number;
+}
+
+function readNumber(path: string): number | null {
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    if (text === 'max') return null;
+    const value = Number(text);
+    return Number.isFinite(value) && value > 0 && value < UNLIMITED ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's own cgroup paths (v2 unified, v1 memory controller) from /proc/self/cgroup. */
+function ownCgroups(procSelfCgroup: string): { v2: string; v1: string } {
+  let text = '';
+  try {
+    text = readFileSync(procSelfCgroup, 'utf8');
+  } catch {
+    // not Linux
+  }
+  const line = (re: RegExp) => text.split('\n').find((l) => re.test(l))?.split(':').slice(2).join(':') ?? '/';
+  return { v2: line(/^0::/), v1: line(/^\d+:([^:]*,)?memory(,[^:]*)?:/) };
+}
+
+/**
+ * The memory limit in force: this process's cgroup (v2, then v1), then total RAM. `root` and
+ * `procSelfCgroup` let tests use a fake cgroup tree.
+ */
+export function memoryFacts(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgroup'): MemoryFacts {
+  const own = ownCgroups(procSelfCgroup);
+  const v2Dir = `${root}${own.v2 === '/' ? '' : own.v2}`;
+  const v2 = readNumber(`${v2Dir}/memory.max`);
+  if (v2 !== null) {
+    const used = readNumber(`${v2Dir}/memory.current`) ?? 0;
+    return { limitBytes: v2, source: 'cgroup-v2', availableBytes: Math.max(0, Math.min(v2 - used, freemem())) };
+  }
+  const v1Dir = `${root}/memory${own.v1 === '/' ? '' : own.v1}`;
+  const v1 = readNumber(`${v1Dir}/memory.limit_in_bytes`);
+  if (v1 !== null) {
+    const used = readNumber(`${v1Dir}/memory.usage_in_bytes`) ?? 0;
+    return { limitBytes: v1, source: 'cgroup-v1', availableBytes: Math.max(0, Math.min(v1 - used, freemem())) };
+  }
+  return { limitBytes: totalmem(), source: 'total-ram', availableBytes: freemem() };
+}
+
+/** A default budget: three quarters of what is available now, at least 512 MiB. */
+export function defaultBudgetBytes(facts: MemoryFacts = memoryFacts()): number {
+  return Math.max(512 * 1024 ** 2, Math.floor(Math.min(facts.limitBytes, facts.availableBytes) * 0.75));
+}
+
+/** Without history, assume a rustc job of a dependency-heavy crate peaks near this. */
+export const ASSUMED_PEAK_PER_JOB = 1024 ** 3;
+
+/**
+ * How many cargo jobs fit in the budget, given the peak memory one job needed before (measured peak
+ * of a build divided by the jobs it ran with), never more than the cores.
+ */
+export function jobsForBudget(budgetBytes: number, peakPerJobBytes: number | null, cores = availableParallelism()): number {
+  const perJob = Math.max(64 * 1024 ** 2, peakPerJobBytes ?? ASSUMED_PEAK_PER_JOB);
+  return Math.max(1, Math.min(cores, Math.floor(budgetBytes / perJob)));
+}
+
+/** How many targets may build at once: each needs its expected peak, and each wants a core. */
+export function parallelTargets(targetCount: number, budgetBytes: number, peakPerTargetBytes: number | null, cores = availableParallelism()): number {
+  const perTarget = Math.max(128 * 1024 ** 2, peakPerTargetBytes ?? ASSUMED_PEAK_PER_JOB * 2);
+  return Math.max(1, Math.min(targetCount, Math.floor(cores / 2) || 1, Math.floor(budgetBytes / perTarget)));
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** Parses `2G`, `512M`, `1.5GiB`, `1073741824`; null for anything else. */
+export function parseByteSize(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(text);
+  if (!match) return null;
+  const value = Number(match[1]) * (UNITS[(match[2] ?? '').toUpperCase()] ?? 1);
+  return value > 0 ? Math.floor(value) : null;
+}

@@ -1,0 +1,182 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
+import { WheelbenchError } from '../../common/errors';
+import type { WheelbenchEvent } from '../../common/events';
+import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
+import type { ToolchainContext } from '../toolchain/context';
+import { toolEnvDelta } from '../toolchain/resolve';
+import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
+import { summarizeWheel } from '../wheels/wheel-archive';
+import { explainBuildLog } from './log-explainer';
+import { maturinBuildArgs, profileEnv } from './maturin-command';
+import { OutputBatcher } from './output-batcher';
+import type { BuildablePlan } from './planner';
+import { CargoProgressParser, type CargoProgress } from './progress-parser';
+import { toolchainEnv } from './toolchain-env';
+
+const LOG_TAIL_CHARS = 256 * 1024;
+
+export interface TargetRunInput {
+  readonly jobId: string;
+  readonly plan: BuildablePlan;
+  readonly projectRoot: string;
+  readonly maturin: string;
+  readonly outDir: string;
+  readonly targetDir: string;
+  readonly logFile: string;
+  readonly profile: BuildProfile;
+  readonly jobs: number | undefined;
+  readonly explicitTarget: boolean;
+  /** Another target of the matrix builds std from source (see toolchainEnv). */
+  readonly bootstrap: boolean;
+  readonly settings: BuildSettings;
+  readonly toolchain: ToolchainContext;
+  readonly emit: (event: WheelbenchEvent) => void;
+  /** Every chunk of output, for the job's flow control. */
+  readonly onOutputSent: (chars: number) => void;
+}
+
+export interface TargetOutcome {
+  readonly result: TargetResult;
+  readonly wheel: WheelSummary | null;
+  readonly command: readonly string[];
+  readonly envDelta: EnvDelta;
+}
+
+/** One target of a build: maturin in a pty, live output and progress, and only a whole wheel kept. */
+export class TargetRun {
+  private running: PtyRun | null = null;
+  private cancelled = false;
+  private stopping: Promise<void> = Promise.resolve();
+  private log: WriteStream | null = null;
+  private logTail = '';
+  private readonly batcher: OutputBatcher;
+  private readonly progress = new CargoProgressParser();
+  private lastPercent = -1;
+
+  constructor(private readonly input: TargetRunInput) {
+    this.batcher = new OutputBatcher((data) => {
+      input.onOutputSent(data.length);
+      input.emit({ type: 'output', jobId: input.jobId, target: input.plan.triple, data });
+    });
+  }
+
+  get target(): string {
+    return this.input.plan.triple;
+  }
+
+  pause(): void {
+    this.running?.pause();
+  }
+
+  resume(): void {
+    this.running?.resume();
+  }
+
+  async cancel(): Promise<void> {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.stopping = this.running?.stop() ?? Promise.resolve();
+    await this.stopping;
+  }
+
+  private write(text: string): void {
+    this.onBytes(Buffer.from(text, 'utf8'));
+  }
+
+  private onBytes(bytes: Buffer): void {
+    this.log?.write(bytes);
+    this.batcher.push(bytes);
+  }
+
+  private emitProgress(p: CargoProgress): void {
+    if (p.percent === this.lastPercent && p.current === null) return;
+    this.lastPercent = p.percent;
+    this.input.emit({ type: 'progress', jobId: this.input.jobId, target: this.target, ...p });
+  }
+
+  private result(status: TargetResult['status'], fields: Partial<TargetResult>): TargetResult {
+    const { plan } = this.input;
+    return { target: this.target, status, strategy: plan.strategy, wheel: null, durationMs: 0, peakRssBytes: 0, reason: null, ...fields };
+  }
+
+  async run(): Promise<TargetOutcome> {
+    const { plan, toolchain, outDir, jobId } = this.input;
+    const partialDir = join(outDir, `.wheelbench-partial-${jobId}-${this.target}`);
+    await mkdir(partialDir, { recursive: true });
+    this.log = createWriteStream(this.input.logFile);
+    const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs, explicitTarget: this.input.explicitTarget });
+    const envDelta: Record<string, string> = {
+      ...toolEnvDelta(toolchain),
+      ...profileEnv(this.input.profile, this.input.settings, this.input.jobs),
+      CARGO_TARGET_DIR: this.input.targetDir,
+      CARGO_TERM_COLOR: 'always',
+      CARGO_TERM_PROGRESS_WHEN: 'always',
+      CARGO_TERM_PROGRESS_WIDTH: '100',
+    };
+    Object.assign(envDelta, await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...envDelta }, this.input.bootstrap));
+    const command = [this.input.maturin, ...args];
+    this.input.emit({ type: 'target-started', jobId, target: this.target, strategy: plan.strategy, command });
+    this.write(`\x1b[1m[${this.target}] ${plan.reason}\x1b[0m\r\n`);
+    for (const note of plan.notes) this.write(`\x1b[33mnote: ${note}\x1b[0m\r\n`);
+    this.write(`\x1b[1m$ ${command.join(' ')}\x1b[0m\r\n`);
+
+    try {
+      if (this.cancelled) return { result: this.result('cancelled', { reason: 'Cancelled by the user.' }), wheel: null, command, envDelta };
+      this.running = runInPty(
+        { file: this.input.maturin, args, cwd: this.input.projectRoot, envDelta, baseEnv: toolchain.env },
+        {
+          onData: (bytes) => {
+            this.onBytes(bytes);
+            const text = bytes.toString('utf8');
+            this.logTail = (this.logTail + text).slice(-LOG_TAIL_CHARS);
+            const update = this.progress.feed(text);
+            if (update) this.emitProgress(update);
+          },
+        },
+      );
+      const exit = await this.running.exited;
+      if (this.cancelled) await this.stopping;
+      this.running = null;
+      const measured = { durationMs: Math.round(exit.durationMs), peakRssBytes: exit.peakRssBytes };
+      if (this.cancelled) {
+        this.write('\r\n\x1b[33mBuild cancelled.\x1b[0m\r\n');
+        return { result: this.result('cancelled', { ...measured, reason: 'Cancelled by the user.' }), wheel: null, command, envDelta };
+      }
+      if (exit.exitCode !== 0) {
+        const explanation = explainBuildLog(this.logTail);
+        const reason = explanation
+          ? `${explanation.title}. ${explanation.fix.summary}`
+          : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;
+        this.write(`\r\n\x1b[31mBuild failed: ${reason}\x1b[0m\r\n`);
+        return { result: this.result('failed', { ...measured, reason, explanation }), wheel: null, command, envDelta };
+      }
+      this.emitProgress(this.progress.complete());
+      const wheel = await this.collectWheel(partialDir);
+      this.write(`\r\n\x1b[32mWheel ready: ${wheel.path}\x1b[0m\r\n`);
+      return { result: this.result('ok', { ...measured, wheel: wheel.path }), wheel, command, envDelta };
+    } catch (e) {
+      const reason = e instanceof WheelbenchError ? e.message : `Could not run maturin: ${(e as Error).message}`;
+      this.write(`\r\n\x1b[31m${reason}\x1b[0m\r\n`);
+      return { result: this.result('failed', { reason }), wheel: null, command, envDelta };
+    } finally {
+      await rm(partialDir, { recursive: true, force: true });
+      this.batcher.end();
+      await new Promise<void>((done) => this.log?.end(done) ?? done());
+    }
+  }
+
+  /** Only a wheel whose archive and RECORD check out leaves the partial dir; then it is audited. */
+  private async collectWheel(partialDir: string): Promise<WheelSummary> {
+    const built = (await readdir(partialDir)).filter((f) => f.endsWith('.whl'));
+    if (built.length === 0) throw new WheelbenchError({ code: 'internal', message: 'maturin reported success but wrote no wheel.' });
+    const name = built[0] as string;
+    const finalPath = join(this.input.outDir, name);
+    const report = await inspectAndPlaceWheel(join(partialDir, name), finalPath, this.input.toolchain);
+    this.write(inspectionLines(report));
+    this.input.emit({ type: 'wheel-inspected', jobId: this.input.jobId, report });
+    return summarizeWheel(finalPath);
+  }
+}

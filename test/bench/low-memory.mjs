@@ -1,0 +1,97 @@
+// The low-memory profile vs release on a dependency-heavy crate (fat LTO, one codegen unit): peak RSS
+// of the whole build tree and time; then both under a memory limit tight enough to kill the release
+// build. Goals: low-memory peak ≤ 50 % of release at ≤ 1.6× the time, and it survives the limit.
+//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 900M]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, median, remove, repoRoot, report, runsFromArgs, temp } from './bench-lib.mjs';
+
+const project = join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3');
+const runs = runsFromArgs(1);
+const limitIndex = process.argv.indexOf('--limit');
+const limitText = limitIndex > 0 ? process.argv[limitIndex + 1] : '900M';
+
+function build(profile, wrap = (file, args) => [file, args]) {
+  const data = temp('data');
+  const out = temp('out');
+  try {
+    const [file, args] = wrap(process.execPath, [cli, 'build', project, '--profile', profile, '--out', out, '--data-dir', data, '--json']);
+    const started = process.hrtime.bigint();
+    let stdout = '';
+    let ok = true;
+    try {
+      stdout = execFileSync(file, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      stdout = e.stdout ?? '';
+      ok = false;
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const result = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.type === 'result');
+    const target = result?.targets?.[0];
+    return { ms, ok: ok && target?.status === 'ok', peak: target?.peakRssBytes ?? 0, reason: target?.reason ?? null };
+  } finally {
+    remove(data);
+    remove(out);
+  }
+}
+
+const mib = (b) => `${Math.round(b / 1024 ** 2)} MiB`;
+const release = [];
+const lowMemory = [];
+for (let i = 0; i < runs; i++) {
+  release.push(build('release'));
+  lowMemory.push(build('low-memory'));
+  console.log(`run ${i + 1}/${runs}: release ${release.at(-1).ms.toFixed(0)} ms peak ${mib(release.at(-1).peak)}; low-memory ${lowMemory.at(-1).ms.toFixed(0)} ms peak ${mib(lowMemory.at(-1).peak)}`);
+}
+report('Time', [['release', release.map((r) => r.ms)], ['low-memory', lowMemory.map((r) => r.ms)]], { label: 'low-memory / release time', value: median(lowMemory.map((r) => r.ms)) / median(release.map((r) => r.ms)), goal: '≤ 1.6×' });
+const peakRatio = median(lowMemory.map((r) => r.peak)) / median(release.map((r) => r.peak));
+console.log(`  peak RSS: release ${mib(median(release.map((r) => r.peak)))}, low-memory ${mib(median(lowMemory.map((r) => r.peak)))}; ratio ${(peakRatio * 100).toFixed(0)} %   (goal ≤ 50 %)`);
+
+// A memory limit both builds run under: a cgroup made for this run (root, cgroup v1 or v2).
+function cgroupWrapper(limitBytes) {
+  const v2 = '/sys/fs/cgroup/cgroup.controllers';
+  const v1 = '/sys/fs/cgroup/memory';
+  const name = `wheelbench-bench-${process.pid}`;
+  let dir;
+  try {
+    if (existsSync(v2) && readFileSync(v2, 'utf8').includes('memory')) {
+      dir = join('/sys/fs/cgroup', name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'memory.max'), String(limitBytes));
+      writeFileSync(join(dir, 'memory.swap.max'), '0');
+    } else if (existsSync(v1)) {
+      dir = join(v1, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'memory.limit_in_bytes'), String(limitBytes));
+    } else {
+      return { error: 'this machine has no cgroup memory controller' };
+    }
+  } catch (e) {
+    return { error: `cannot create a memory cgroup (${e.code ?? e.message}); run as root on a machine that delegates the memory controller` };
+  }
+  return {
+    dir,
+    wrap: (file, args) => ['sh', ['-c', `echo $$ > ${join(dir, 'cgroup.procs')} && exec "$0" "$@"`, file, ...args]],
+    remove: () => {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // still draining; the kernel removes it with its last process
+      }
+    },
+  };
+}
+
+const limitBytes = Number(execFileSync(process.execPath, ['-e', `const m=/^(\\d+(?:\\.\\d+)?)([KMG]?)/i.exec(${JSON.stringify(limitText)});console.log(Math.floor(Number(m[1])*({'':1,K:1024,M:1024**2,G:1024**3}[m[2].toUpperCase()])))`], { encoding: 'utf8' }));
+const cgroup = cgroupWrapper(limitBytes);
+if ('error' in cgroup) {
+  console.log(`\nUnder a ${limitText} memory limit: not shown — ${cgroup.error}.`);
+} else {
+  const limitedRelease = build('release', cgroup.wrap);
+  const limitedLow = build('low-memory', cgroup.wrap);
+  cgroup.remove();
+  console.log(`\nUnder a ${limitText} memory limit (cgroup ${cgroup.dir}):`);
+  console.log(`  release:    ${limitedRelease.ok ? 'succeeded' : 'FAILED'} in ${(limitedRelease.ms / 1000).toFixed(1)} s${limitedRelease.reason ? ` — ${limitedRelease.reason}` : ''}`);
+  console.log(`  low-memory: ${limitedLow.ok ? 'succeeded' : 'FAILED'} in ${(limitedLow.ms / 1000).toFixed(1)} s${limitedLow.reason ? ` — ${limitedLow.reason}` : ''}`);
+}

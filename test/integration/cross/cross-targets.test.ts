@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BuildResult, TargetResult } from '../../../src-main/common/domain';
+import type { WheelbenchEvent } from '../../../src-main/common/events';
+import { createCore } from '../../../src-main/core/create-core';
+import { exampleProject, tempDir } from '../../helpers/paths';
+
+// The proofs of the cross-build engine, on this Linux x86_64 machine with no internet but the
+// package registries: one matrix build of every kind of target, with the real toolchains.
+describe('cross-building the bundled example for every OS in one matrix', () => {
+  const dataDir = tempDir('cross-data');
+  const outDir = tempDir('cross-out');
+  let result: BuildResult;
+  const events: WheelbenchEvent[] = [];
+  const byTarget = (triple: string): TargetResult => {
+    const found = result.targets.find((t) => t.target === triple);
+    if (!found) throw new Error(`no result for ${triple}: ${JSON.stringify(result.targets)}`);
+    return found;
+  };
+
+  it('builds linux-x86_64, linux-aarch64, windows-x86_64 and macos-arm64, and reports windows-arm64 unavailable', async () => {
+    const core = createCore({ dataDir, mode: 'cli', version: 'test', exampleProject });
+    core.onEvent((e) => events.push(e));
+    const { jobId } = await core.startBuild({
+      projectDir: exampleProject,
+      outDir,
+      targets: ['linux-x86_64', 'linux-aarch64', 'windows-x86_64', 'macos-arm64', 'windows-arm64'],
+    });
+    const outcome = await core.waitForJob({ jobId });
+    if (outcome.kind !== 'build') throw new Error('expected a build');
+    result = outcome.result;
+    await core.dispose();
+    expect(result.targets.map((t) => [t.target, t.status])).toEqual([
+      ['x86_64-unknown-linux-gnu', 'ok'],
+      ['aarch64-unknown-linux-gnu', 'ok'],
+      ['x86_64-pc-windows-gnu', 'ok'],
+      ['aarch64-apple-darwin', 'ok'],
+      ['aarch64-pc-windows-msvc', 'unavailable'],
+    ]);
+  });
+
+  it('links the Linux wheels with zig as manylinux2014', () => {
+    expect(byTarget('x86_64-unknown-linux-gnu')).toMatchObject({ strategy: 'zig', wheel: expect.stringMatching(/hello_pyo3-0\.1\.0-cp39-abi3-manylinux2014_x86_64\.manylinux_2_17_x86_64\.whl$/) });
+    expect(byTarget('aarch64-unknown-linux-gnu')).toMatchObject({ strategy: 'zig', wheel: expect.stringMatching(/hello_pyo3-0\.1\.0-cp39-abi3-manylinux2014_aarch64\.manylinux_2_17_aarch64\.whl$/) });
+  });
+
+  it('builds Windows as the GNU ABI (MSVC CRT unreachable) and macOS with zig, std from source', () => {
+    expect(byTarget('x86_64-pc-windows-gnu')).toMatchObject({ strategy: 'build-std', wheel: expect.stringMatching(/hello_pyo3-0\.1\.0-cp39-abi3-win_amd64\.whl$/) });
+    expect(byTarget('aarch64-apple-darwin')).toMatchObject({ strategy: 'build-std', wheel: expect.stringMatching(/hello_pyo3-0\.1\.0-cp39-abi3-macosx_11_0_arm64\.whl$/) });
+  });
+
+  it('never fakes a wheel for a target it cannot build: the reason and the fix instead', () => {
+    const arm = byTarget('aarch64-pc-windows-msvc');
+    expect(arm.wheel).toBeNull();
+    expect(arm.reason).toContain("needs Microsoft's CRT");
+    expect(arm.reason).toContain('Fix:');
+    expect(readdirSync(outDir).filter((f) => f.includes('win_arm64'))).toEqual([]);
+    expect(readdirSync(outDir).filter((f) => f.endsWith('.whl'))).toHaveLength(4);
+  });
+
+  it('reports per-target progress and measured memory for each target', () => {
+    for (const triple of ['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux-gnu', 'x86_64-pc-windows-gnu', 'aarch64-apple-darwin']) {
+      const percents = events.flatMap((e) => (e.type === 'progress' && e.target === triple ? [e.percent] : []));
+      expect(percents.at(-1), triple).toBe(100);
+      expect(byTarget(triple).peakRssBytes, triple).toBeGreaterThan(50 * 1024 * 1024);
+    }
+  });
+
+  it('reuses host artifacts across the matrix: proc-macro crates compile once', () => {
+    const plain = (target: string) => events.flatMap((e) => (e.type === 'output' && e.target === target ? [e.data] : [])).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const compiledSyn = ['aarch64-unknown-linux-gnu', 'x86_64-pc-windows-gnu', 'aarch64-apple-darwin'].filter((t) => /Compiling syn v/.test(plain(t)));
+    expect(compiledSyn.length).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jobsForBudget, memoryFacts, parallelTargets, parseByteSize } from '../../../src-main/core/build/memory-budget';
+import { tempDir } from '../../helpers/paths';
+
+const GiB = 1024 ** 3;
+
+describe('memory budget', () => {
+  it('reads a cgroup v2 limit before total RAM', () => {
+    const root = tempDir('cgroup2');
+    writeFileSync(join(root, 'memory.max'), `${2 * GiB}\n`);
+    writeFileSync(join(root, 'memory.current'), `${GiB / 2}\n`);
+    const facts = memoryFacts(root, '/nonexistent');
+    expect(facts).toMatchObject({ limitBytes: 2 * GiB, source: 'cgroup-v2' });
+    expect(facts.availableBytes).toBeLessThanOrEqual(1.5 * GiB);
+  });
+
+  it('reads a cgroup v1 limit, and ignores the "unlimited" sentinel', () => {
+    const root = tempDir('cgroup1');
+    mkdirSync(join(root, 'memory'));
+    writeFileSync(join(root, 'memory', 'memory.limit_in_bytes'), `${4 * GiB}\n`);
+    expect(memoryFacts(root, '/nonexistent')).toMatchObject({ limitBytes: 4 * GiB, source: 'cgroup-v1' });
+    writeFileSync(join(root, 'memory', 'memory.limit_in_bytes'), '9223372036854771712\n');
+    expect(memoryFacts(root, '/nonexistent').source).toBe('total-ram');
+  });
+
+  it("reads the limit of this process's own cgroup, not the root's", () => {
+    const root = tempDir('cgroupself');
+    mkdirSync(join(root, 'memory', 'build', 'job'), { recursive: true });
+    writeFileSync(join(root, 'memory', 'build', 'job', 'memory.limit_in_bytes'), `${GiB}\n`);
+    const self = join(root, 'self-cgroup');
+    writeFileSync(self, '12:pids:/build/job\n7:memory:/build/job\n0::/\n');
+    expect(memoryFacts(root, self)).toMatchObject({ limitBytes: GiB, source: 'cgroup-v1' });
+  });
+
+  it('treats memory.max "max" as no limit', () => {
+    const root = tempDir('cgroupmax');
+    writeFileSync(join(root, 'memory.max'), 'max\n');
+    expect(memoryFacts(root, '/nonexistent').source).toBe('total-ram');
+  });
+
+  it('derives the job count from the budget and the measured peak per job, capped by cores', () => {
+    expect(jobsForBudget(2 * GiB, 900 * 1024 ** 2, 8)).toBe(2);
+    expect(jobsForBudget(2 * GiB, null, 8)).toBe(2);
+    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 4)).toBe(4);
+    expect(jobsForBudget(256 * 1024 ** 2, 900 * 1024 ** 2, 4)).toBe(1);
+  });
+
+  it('runs targets in parallel only when memory and cores allow', () => {
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 2)).toBe(1);
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 8)).toBe(3);
+    expect(parallelTargets(3, 3 * GiB, 2 * GiB, 8)).toBe(1);
+  });
+
+  it.each([
+    ['2G', 2 * GiB],
+    ['1536M', 1536 * 1024 ** 2],
+    ['1.5GiB', 1.5 * GiB],
+    ['1073741824', GiB],
+    ['lots', null],
+    ['-1G', null],
+  ])('parses %s', (text, bytes) => expect(parseByteSize(text)).toBe(bytes));
+});

@@ -51,12 +51,15 @@ describe('wheelbench verify', () => {
     cpSync(exampleProject, project, { recursive: true, filter: (src) => !/[\\/](target|dist)([\\/]|$)/.test(src) });
     const pyproject = join(project, 'pyproject.toml');
     const original = readFileSync(pyproject, 'utf8');
-    writeFileSync(pyproject, `${original}\n[tool.wheelbench]\nsmoke = "import hello_pyo3; hello_pyo3.add(2, 3) * 10"\n`);
+    // The example has a smoke check of its own: replace it.
+    const withSmoke = (code: string) => original.replace(/^smoke = .*$/m, `smoke = ${JSON.stringify(code)}`);
+    expect(original).toMatch(/^\[tool\.wheelbench\]$/m);
+    writeFileSync(pyproject, withSmoke('import hello_pyo3; hello_pyo3.add(2, 3) * 10'));
     const passed = await verify([host, '--project', project, '--data-dir', tempDir('data')]);
     expect(passed.code).toBe(0);
     expect(passed.result.execution).toMatchObject({ status: 'imported', smoke: { code: 'import hello_pyo3; hello_pyo3.add(2, 3) * 10', output: '50' } });
 
-    writeFileSync(pyproject, `${original}\n[tool.wheelbench]\nsmoke = "import hello_pyo3; assert hello_pyo3.add(2, 2) == 5, 'maths'"\n`);
+    writeFileSync(pyproject, withSmoke("import hello_pyo3; assert hello_pyo3.add(2, 2) == 5, 'maths'"));
     const failed = await verify([host, '--project', project, '--data-dir', tempDir('data')]);
     expect(failed.code).toBe(1);
     expect(failed.result.execution).toMatchObject({ status: 'failed', stage: 'smoke', message: 'The smoke check failed: AssertionError: maths' });

@@ -66,7 +66,7 @@ export interface NativeBinary {
   readonly sizeBytes: number;
   /** Set when the binary is an importable extension module. */
   readonly module: ExtensionModuleFacts | null;
-  /** Shared libraries an ELF binary needs (DT_NEEDED). */
+  /** Shared libraries an ELF extension module needs (DT_NEEDED); not read for bundled libraries. */
   readonly needs: readonly string[];
 }
 
@@ -113,7 +113,7 @@ export interface WheelReport {
 }
 
 export type VerifyRunner = 'host' | 'qemu';
-export type VerifyStage = 'python-root' | 'venv' | 'install' | 'import' | 'smoke';
+export type VerifyStage = 'venv' | 'install' | 'import' | 'smoke';
 
 export interface SmokeResult {
   readonly code: string;

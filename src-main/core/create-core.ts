@@ -123,18 +123,24 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async startBuild(params) {
-      const request: BuildRequest = { ...(await readSettings(options.dataDir)), ...params, projectDir: resolve(params.projectDir) };
-      await readProjectSummary(request.projectDir, env);
-      await state.rememberProject(request.projectDir).catch(() => undefined);
+      const projectDir = resolve(params.projectDir);
+      const [saved, project] = await Promise.all([readSettings(options.dataDir), readProjectSummary(projectDir, env)]);
+      const request: BuildRequest = { ...saved, ...params, projectDir };
+      void state.rememberProject(projectDir).catch(() => undefined);
       await mkdir(options.dataDir, { recursive: true });
       const jobId = randomUUID();
-      const job = new BuildJob(jobId, request, {
-        toolchain,
-        emit: (e) => {
-          if (e.type === 'wheel-inspected') void reports.remember(e.report);
-          bus.emit(e);
+      const job = new BuildJob(
+        jobId,
+        request,
+        {
+          toolchain,
+          emit: (e) => {
+            if (e.type === 'wheel-inspected') void reports.remember(e.report);
+            bus.emit(e);
+          },
         },
-      });
+        project,
+      );
       const outcome = job.run().then((result) => ({ kind: 'build', result }) as const);
       jobs.set(jobId, { outcome, cancel: (target) => job.cancel(target), ack: (n, listener) => job.ack(n, listener) });
       return { jobId };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { BuildProfile, BuildRequest, BuildResult, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
+import type { BuildProfile, BuildRequest, BuildResult, BuildSettings, ProjectSummary, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { FlowControl } from '../jobs/flow-control';
@@ -44,6 +44,8 @@ export class BuildJob {
     readonly jobId: string,
     private readonly request: BuildRequest,
     private readonly deps: BuildJobDeps,
+    /** The project as read when the build was requested (read again when not given). */
+    private readonly project?: ProjectSummary,
   ) {
     this.logDir = join(deps.toolchain.dataDir, 'logs', jobId);
     this.flow = new FlowControl(
@@ -102,16 +104,19 @@ export class BuildJob {
   }
 
   private async buildAll(requested: readonly string[]): Promise<{ result: TargetResult; wheel: WheelSummary | null }[]> {
-    const project = await readProjectSummary(this.request.projectDir, this.deps.toolchain.env);
+    const project = this.project ?? (await readProjectSummary(this.request.projectDir, this.deps.toolchain.env));
     if (!project.manifestPath) throw new WheelbenchError({ code: 'not-a-project', message: project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.' });
     const settings: BuildSettings = this.request;
-    const maturinOnPath = resolveMaturin(this.deps.toolchain);
     const hostOnly = requested.every((t) => t === 'host') && !settings.compatibility;
-    const plans = planTargets(requested, await gatherMachineFacts(this.deps.toolchain, { hostOnly }), { compatibility: settings.compatibility });
+    const [facts, maturinOnPath, history] = await Promise.all([
+      gatherMachineFacts(this.deps.toolchain, { hostOnly }),
+      resolveMaturin(this.deps.toolchain),
+      readHistory(this.deps.toolchain.dataDir, { projectDir: project.root }),
+    ]);
+    const plans = planTargets(requested, facts, { compatibility: settings.compatibility });
     const buildable = plans.filter((p): p is BuildablePlan => p.status === 'buildable');
 
-    const maturin = buildable.length ? await this.ensureMaturin(await maturinOnPath) : null;
-    const history = await readHistory(this.deps.toolchain.dataDir, { projectDir: project.root });
+    const maturin = buildable.length ? await this.ensureMaturin(maturinOnPath) : null;
     const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
     const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
     const perJob = peakPerJob(history);

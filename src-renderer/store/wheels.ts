@@ -1,15 +1,14 @@
 import { create } from 'zustand';
 import type { WheelSummary } from '../../src-main/common/domain';
 import type { EventOf } from '../../src-main/common/events';
-import type { VerifyExecution, WheelReport } from '../../src-main/common/wheel-report';
+import type { WheelReport } from '../../src-main/common/wheel-report';
 import { api, isConnectionLost } from '../api';
 import { baseName } from '../util/paths';
 import { showError } from './errors';
+import type { Verification } from './verification';
 import { uploadWheel } from './wheel-upload';
 
-export type Verification =
-  | { readonly status: 'running'; readonly jobId: string }
-  | { readonly status: 'done'; readonly ok: boolean; readonly execution: VerifyExecution | null; readonly message: string };
+export type { Verification };
 
 interface WheelsState {
   /** The directory listed (the open project's dist dir), when any. */

@@ -20,7 +20,7 @@ function VerificationDetail({ verification }: { readonly verification: Verificat
       {execution?.status === 'failed' && execution.output.trim() ? <pre className="wheel-output">{execution.output.trim()}</pre> : null}
       {execution?.status === 'imported' && execution.smoke ? (
         <p className="muted">
-          Smoke check <code>{execution.smoke.code}</code> printed <code>{execution.smoke.output || '(nothing)'}</code>
+          Smoke check (from pyproject.toml): <code>{execution.smoke.code}</code>
         </p>
       ) : null}
     </section>

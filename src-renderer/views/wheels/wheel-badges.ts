@@ -1,6 +1,6 @@
 import type { WheelSummary } from '../../../src-main/common/domain';
 import type { AuditResult, WheelReport } from '../../../src-main/common/wheel-report';
-import type { Verification } from '../../store/wheels';
+import type { Verification } from '../../store/verification';
 
 // What the badges on a wheel say, from its inspection report and verification: pure, so the words
 // and colours are decided in one place.

@@ -13,6 +13,7 @@ const IN_MEMORY_BYTES = 128 * 1024 * 1024;
 const READ_BLOCK = 1024 * 1024;
 const SMALL_COMPRESSED = 1024 * 1024;
 const SMALL_UNCOMPRESSED = 8 * 1024 * 1024;
+const WHOLE_READ = 64 * 1024 * 1024;
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 
 export interface ZipEntryInfo {
@@ -114,7 +115,8 @@ export class ZipArchive {
       yield out;
       return;
     }
-    const compressed = Readable.from(this.blocks(start, entry.compressedSize));
+    // Compressed data up to WHOLE_READ goes to zlib in one piece (in memory it is a view, not a copy).
+    const compressed = entry.compressedSize <= WHOLE_READ ? Readable.from([await this.bytes.read(start, entry.compressedSize)]) : Readable.from(this.blocks(start, entry.compressedSize));
     const data = entry.compressionMethod === 8 ? compressed.pipe(createInflateRaw({ chunkSize: READ_BLOCK })) : compressed;
     compressed.once('error', (error) => data.destroy(error));
     let produced = 0;
@@ -184,7 +186,10 @@ async function readDirectory(zip: yauzl.ZipFile) {
   return { raw, entries, duplicates };
 }
 
-/** Inflates a small entry in one call, never to more than one byte past its declared size. */
+/**
+ * Inflates a small entry in one call, never to more than one byte past its declared size. On the main
+ * thread: for thousands of small files a trip through the thread pool costs more than the inflating.
+ */
 function inflateWithin(data: Buffer, declared: number): Buffer {
   try {
     return inflateRawSync(data, { maxOutputLength: declared + 1 });

@@ -208,6 +208,8 @@ export interface HistoryEntry {
   readonly at: string;
   readonly jobId: string;
   readonly projectDir: string;
+  /** What was asked for (`host`, `linux-aarch64`…); `target` is the triple built. */
+  readonly requested?: string;
   readonly target: string;
   readonly strategy: Strategy | null;
   readonly toolchain: string | null;

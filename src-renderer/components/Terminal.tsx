@@ -28,12 +28,22 @@ const THEME = {
   brightWhite: '#e5e5e5',
 };
 
+interface XTermProps {
+  /** Called once the terminal is open; returns its own cleanup. */
+  readonly onReady: (term: XTerm) => () => void;
+  readonly testId: string;
+  readonly label: string;
+  readonly placeholder?: string | null;
+}
+
 /**
- * The build terminal: xterm.js, fitted to its box (ResizeObserver → fit). Read-only: the jobs run in
- * the core's pseudo-terminal; this only renders their output and acknowledges it once written.
+ * xterm.js, fitted to its box (ResizeObserver → fit). Read-only: jobs run in the core's
+ * pseudo-terminal; this only renders text.
  */
-export function Terminal({ placeholder }: { readonly placeholder?: string | null }) {
+export function XTermView({ onReady, testId, label, placeholder }: XTermProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const readyRef = useRef(onReady);
+  readyRef.current = onReady;
 
   useEffect(() => {
     const host = hostRef.current;
@@ -69,14 +79,10 @@ export function Terminal({ placeholder }: { readonly placeholder?: string | null
       frame = requestAnimationFrame(doFit);
     });
     observer.observe(host);
-
-    const detach = attachTerminal({
-      write: (data, done) => term.write(data, done),
-      clear: () => term.clear(),
-    });
+    const cleanup = readyRef.current(term);
 
     return () => {
-      detach();
+      cleanup();
       observer.disconnect();
       cancelAnimationFrame(frame);
       term.dispose();
@@ -85,7 +91,7 @@ export function Terminal({ placeholder }: { readonly placeholder?: string | null
 
   return (
     <div className="terminal-frame">
-      <div className="terminal-host" ref={hostRef} data-testid="terminal" role="log" aria-label="Build output" />
+      <div className="terminal-host" ref={hostRef} data-testid={testId} role="log" aria-label={label} />
       {placeholder ? (
         <div className="terminal-placeholder" aria-hidden="true">
           {placeholder}
@@ -93,4 +99,16 @@ export function Terminal({ placeholder }: { readonly placeholder?: string | null
       ) : null}
     </div>
   );
+}
+
+const attachBuildTerminal = (term: XTerm) =>
+  attachTerminal({
+    write: (data, done) => term.write(data, done),
+    clear: () => term.clear(),
+    reset: () => term.reset(),
+  });
+
+/** The build terminal: the jobs' output as the terminal sink routes it, acknowledged once written. */
+export function Terminal({ placeholder, label = 'Build output' }: { readonly placeholder?: string | null; readonly label?: string }) {
+  return <XTermView onReady={attachBuildTerminal} testId="terminal" label={label} placeholder={placeholder} />;
 }

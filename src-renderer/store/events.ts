@@ -2,11 +2,14 @@ import type { WheelbenchEvent } from '../../src-main/common/events';
 import { api, isConnectionLost } from '../api';
 import type { Transport } from '../api/transport';
 import { applyBuildEvent, isRunning, markJobLost, useBuildStore } from './build';
+import { loadBuildSettings, useBuildSettingsStore } from './build-settings';
 import { setConnection } from './connection';
+import { loadHistory, useHistoryStore } from './history';
 import { distDirOf, useProjectStore } from './project';
 import { showError } from './errors';
 import { loadAppInfo, loadRecentProjects } from './settings';
 import { writeJobOutput, writeNote } from './terminal-sink';
+import { loadTargets } from './targets';
 import { runDoctor, useToolchainStore } from './toolchain';
 import { addBuiltWheels, applyVerifyFinished, loadWheels, resyncVerifications, setReport } from './wheels';
 
@@ -21,7 +24,7 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
   switch (ev.type) {
     case 'output':
       wroteAnything = true;
-      writeJobOutput(ev.jobId, ev.data);
+      writeJobOutput(ev.jobId, ev.data, ev.target ?? null);
       return;
     case 'job-started': {
       const rule = '─'.repeat(8);
@@ -34,6 +37,7 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
     case 'result':
       applyBuildEvent(ev);
       addBuiltWheels(ev.wheels, useProjectStore.getState().project?.root ?? null);
+      if (useHistoryStore.getState().open) void loadHistory();
       return;
     case 'wheel-inspected':
       setReport(ev.report);
@@ -90,6 +94,8 @@ export function connectStore(transport: Transport): () => void {
     if (open && !wasOpen) {
       void loadAppInfo();
       void loadRecentProjects();
+      // Targets are listed with the saved compatibility, so the settings come first.
+      void loadBuildSettings().then(loadTargets);
       if (!useToolchainStore.getState().report && !useToolchainStore.getState().running) void runDoctor();
       if (openedBefore) {
         resyncRunningJobs();
@@ -103,9 +109,14 @@ export function connectStore(transport: Transport): () => void {
   };
   const offConnection = transport.onConnectionChange(onConnection);
   onConnection();
+  // The compatibility changes the targets' platform tags and strategies: list them again.
+  const offSettings = useBuildSettingsStore.subscribe((s, prev) => {
+    if (prev.saved !== null && (s.saved?.compatibility ?? '') !== (prev.saved.compatibility ?? '')) void loadTargets();
+  });
   return () => {
     offEvents();
     offConnection();
+    offSettings();
   };
 }
 

@@ -2,24 +2,45 @@ import { useEffect } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { isModalOpen } from '../components/Modal';
 import { activeJob, cancelActiveJob, isRunning, startBuild, useBuildStore } from '../store/build';
+import { openSettings } from '../store/build-settings';
+import { openHistory } from '../store/history';
 import { useProjectStore } from '../store/project';
 import { BuildPanel } from './BuildPanel';
 import { DoctorPanel } from './DoctorPanel';
 import { FixDialog } from './FixDialog';
 import { Header } from './Header';
+import { HistoryDialog } from './HistoryDialog';
 import { NewProjectDialog } from './NewProjectDialog';
 import { ProjectCard } from './ProjectCard';
+import { SettingsDialog } from './SettingsDialog';
 import { WheelsList } from './WheelsList';
 
-/** Ctrl/Cmd+B builds the open project; Esc cancels a running job. */
+/**
+ * Ctrl/Cmd+B builds the open project; Esc cancels a running job; Ctrl/Cmd+, opens the settings and
+ * Ctrl/Cmd+H the history. While a dialog is open, only the dialog's own keys count (Esc closes it).
+ */
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'b') {
+      if (isModalOpen()) return;
+      const mod = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'b') {
         e.preventDefault();
         const project = useProjectStore.getState().project;
         if (project && !isRunning(activeJob())) void startBuild(project.root);
+        return;
+      }
+      if (mod && key === ',') {
+        e.preventDefault();
+        openSettings();
+        return;
+      }
+      if (mod && key === 'h') {
+        e.preventDefault();
+        void openHistory();
         return;
       }
       if (e.key === 'Escape' && !e.defaultPrevented) {
@@ -60,6 +81,12 @@ export function App() {
           </ErrorBoundary>
         </div>
       </main>
+      <ErrorBoundary area="the settings">
+        <SettingsDialog />
+      </ErrorBoundary>
+      <ErrorBoundary area="the history">
+        <HistoryDialog />
+      </ErrorBoundary>
       <ErrorBoundary area="the fix preview">
         <FixDialog />
       </ErrorBoundary>

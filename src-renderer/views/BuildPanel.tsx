@@ -1,27 +1,39 @@
-import type { BuildProfile, TargetResult } from '../../src-main/common/domain';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { TargetResult } from '../../src-main/common/domain';
 import { FixView } from '../components/FixView';
 import { Panel } from '../components/Panel';
-import { ProgressBar } from '../components/ProgressBar';
 import { Terminal } from '../components/Terminal';
-import { activeJob, cancelActiveJob, isRunning, setProfile, startBuild, useBuildStore, type Job, type TargetProgress } from '../store/build';
+import { activeJob, cancelActiveJob, isRunning, rowStatus, startBuild, useBuildStore, type Job, type RowStatus } from '../store/build';
+import { openSettings, useBuildSettingsStore } from '../store/build-settings';
 import { useProjectStore } from '../store/project';
+import { orderedSelection, useTargetsStore } from '../store/targets';
+import { clearTerminal, setOutputView } from '../store/terminal-sink';
 import { useWheelsStore } from '../store/wheels';
-import { clearTerminal } from '../store/terminal-sink';
-import { humanDuration, humanSize } from '../util/format';
+import { humanDuration } from '../util/format';
+import { ARIA_MOD, MOD } from '../util/keys';
 import { baseName } from '../util/paths';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const MOD = isMac ? '⌘' : 'Ctrl';
+import { describeSettings } from '../util/settings-form';
+import { OutputTabs, rowKey, rowName, TargetMatrix } from './TargetMatrix';
+import { TargetPicker } from './TargetPicker';
 
 function statusText(job: Job): string {
   const what = job.kind === 'build' ? 'Build' : 'Install';
+  const took = job.finishedAt ? ` in ${humanDuration(job.finishedAt - job.startedAt)}` : '';
+  if (job.kind === 'build' && job.targets.length > 1) {
+    const counts = new Map<RowStatus, number>();
+    for (const t of job.targets) counts.set(rowStatus(t, job), (counts.get(rowStatus(t, job)) ?? 0) + 1);
+    const tally = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+    if (isRunning(job)) return `${job.status === 'cancelling' ? 'Cancelling' : 'Building'} ${job.targets.length} targets… (${tally})`;
+    return `Build of ${job.targets.length} targets finished${took}: ${tally}`;
+  }
   switch (job.status) {
     case 'running':
       return job.kind === 'build' ? 'Building…' : 'Installing…';
     case 'cancelling':
       return 'Cancelling…';
     case 'succeeded':
-      return `${what} succeeded${job.finishedAt ? ` in ${humanDuration(job.finishedAt - job.startedAt)}` : ''}`;
+      return `${what} succeeded${took}`;
     case 'failed':
       return `${what} failed`;
     case 'cancelled':
@@ -29,31 +41,11 @@ function statusText(job: Job): string {
   }
 }
 
-function TargetRow({ t, job }: { readonly t: TargetProgress; readonly job: Job }) {
-  const r = t.result;
-  const tone = r ? (r.status === 'ok' ? 'ok' : r.status === 'cancelled' ? 'cancelled' : 'failed') : job.status === 'cancelled' ? 'cancelled' : 'running';
-  let detail: string;
-  if (r) {
-    detail =
-      r.status === 'ok'
-        ? `done in ${humanDuration(r.durationMs)}${r.peakRssBytes > 0 ? ` · peak ${humanSize(r.peakRssBytes)}` : ''}`
-        : r.status;
-  } else if (t.current) {
-    detail = `compiling ${t.current}${t.unitsTotal > 0 ? ` (${t.unitsDone}/${t.unitsTotal})` : ''}`;
-  } else if (t.unitsTotal > 0) {
-    detail = `${t.unitsDone}/${t.unitsTotal}`;
-  } else {
-    detail = 'starting…';
-  }
-  const label = t.strategy ? `${t.target} · ${t.strategy}` : t.target;
-  return <ProgressBar label={label} percent={t.percent} detail={detail} tone={tone} />;
-}
-
-function Failure({ r }: { readonly r: TargetResult }) {
+function Failure({ r, name }: { readonly r: TargetResult; readonly name: string }) {
   return (
     <div className="failure" data-testid="build-failure">
       <div className="failure-head">
-        <strong>{r.target}</strong> {r.status === 'unavailable' ? 'is unavailable' : 'failed'}
+        <strong>{name}</strong> {r.status === 'unavailable' ? 'is unavailable' : 'failed'}
         {r.reason ? <>: {r.reason}</> : null}
       </div>
       {r.explanation ? (
@@ -67,17 +59,43 @@ function Failure({ r }: { readonly r: TargetResult }) {
   );
 }
 
+/** The terminal's tab: a row of one job, or everything (null). */
+function useOutputTab(job: Job | null): [string | null, (key: string | null) => void] {
+  const [tab, setTab] = useState<{ jobId: string; key: string } | null>(null);
+  const row = job && tab?.jobId === job.jobId ? job.targets.find((t) => rowKey(t) === tab.key) : undefined;
+  const viewTarget = row?.target ?? null;
+  const jobId = job?.jobId ?? null;
+  useEffect(() => {
+    setOutputView(jobId && viewTarget ? { jobId, target: viewTarget } : null);
+  }, [jobId, viewTarget]);
+  return [row ? rowKey(row) : null, (key) => setTab(job && key ? { jobId: job.jobId, key } : null)];
+}
+
 export function BuildPanel() {
   const project = useProjectStore((s) => s.project);
   const job = useBuildStore(activeJob);
   const starting = useBuildStore((s) => s.starting);
-  const profile = useBuildStore((s) => s.profile);
+  const saved = useBuildSettingsStore((s) => s.saved);
+  const picked = useTargetsStore(useShallow((s) => orderedSelection(s)));
   const running = isRunning(job);
+  const [tab, setTab] = useOutputTab(job);
   // Verifications write into the terminal too.
   const verified = useWheelsStore((s) => Object.keys(s.verifications).length > 0);
 
-  const targets = job ? job.targetOrder.map((name) => job.targets[name]).filter((t): t is TargetProgress => t !== undefined) : [];
-  const failures = job?.result?.targets.filter((t) => t.status === 'failed' || t.status === 'unavailable') ?? [];
+  const failures = job?.kind === 'build' ? job.targets.filter((t) => t.result && (t.result.status === 'failed' || t.result.status === 'unavailable')) : [];
+  const many = job?.kind === 'build' && job.targets.length > 1;
+  const what = picked.length === 1 && picked[0] === 'host' ? 'this machine' : picked.join(', ');
+  const tabRow = job && tab !== null ? job.targets.find((t) => rowKey(t) === tab) : undefined;
+  const tabStatus = tabRow && job ? rowStatus(tabRow, job) : null;
+  const placeholder = !job
+    ? verified
+      ? null
+      : 'Build output appears here.'
+    : tabRow && tabStatus === 'queued'
+      ? `${rowName(tabRow)} is queued: its output appears here once it starts.`
+      : tabRow && tabStatus === 'unavailable'
+        ? `${rowName(tabRow)} was not built: it can't be built here (see its reason above).`
+        : null;
 
   return (
     <Panel
@@ -87,30 +105,25 @@ export function BuildPanel() {
       busy={running}
       actions={
         <>
-          <label className="inline-label" htmlFor="build-profile">
-            Profile
-          </label>
-          <select
-            id="build-profile"
-            value={profile}
-            onChange={(e) => setProfile(e.target.value as BuildProfile | 'default')}
-            disabled={running}
+          <button
+            type="button"
+            className="ghost settings-summary"
+            data-testid="settings-summary"
+            onClick={openSettings}
+            title={`Build settings (${MOD}+,): they apply to every build`}
           >
-            <option value="default">default</option>
-            <option value="release">release</option>
-            <option value="dev">dev</option>
-            <option value="low-memory">low-memory</option>
-          </select>
+            ⚙ {saved ? describeSettings(saved) : 'settings'}
+          </button>
           <button
             type="button"
             className="primary"
             data-testid="build-button"
-            disabled={!project || running || starting}
+            disabled={!project || running || starting || picked.length === 0}
             onClick={() => project && void startBuild(project.root)}
-            title={project ? `Build ${project.name ?? baseName(project.root)} for this machine (${MOD}+B)` : 'Open a project first'}
-            aria-keyshortcuts={isMac ? 'Meta+B' : 'Control+B'}
+            title={project ? `Build ${project.name ?? baseName(project.root)} for ${what} (${MOD}+B)` : 'Open a project first'}
+            aria-keyshortcuts={`${ARIA_MOD}+B`}
           >
-            {starting ? 'Starting…' : 'Build'}
+            {starting ? 'Starting…' : picked.length > 1 ? `Build ${picked.length} targets` : 'Build'}
           </button>
           <button
             type="button"
@@ -118,10 +131,10 @@ export function BuildPanel() {
             className="danger"
             disabled={!job || job.status !== 'running'}
             onClick={() => void cancelActiveJob()}
-            title="Cancel the running job (Esc)"
+            title={many ? 'Cancel every target of the running build (Esc)' : 'Cancel the running job (Esc)'}
             aria-keyshortcuts="Escape"
           >
-            Cancel
+            {many ? 'Cancel all' : 'Cancel'}
           </button>
           <button type="button" className="ghost" onClick={clearTerminal} title="Clear the terminal">
             Clear
@@ -129,6 +142,7 @@ export function BuildPanel() {
         </>
       }
     >
+      <TargetPicker />
       <div className="build-status-row">
         {job ? (
           <div className={`build-status status-${job.status}`} data-testid="build-status" data-status={job.status} role="status" aria-live="polite">
@@ -138,28 +152,15 @@ export function BuildPanel() {
           </div>
         ) : (
           <div className="build-status muted" data-testid="build-status" data-status="idle">
-            {project ? `Ready. Press Build (${MOD}+B) to build a wheel for this machine.` : 'Open a project to build it.'}
+            {project ? `Ready. Press Build (${MOD}+B) to build ${what}.` : 'Open a project to build it.'}
           </div>
         )}
       </div>
-      {job && job.kind === 'build' ? (
-        <div className="targets">
-          {targets.length === 0 && running ? <ProgressBar label="Preparing" percent={null} detail="planning the build…" /> : null}
-          {targets.map((t) => (
-            <TargetRow key={t.target} t={t} job={job} />
-          ))}
-        </div>
-      ) : null}
+      {job && job.kind === 'build' ? <TargetMatrix job={job} /> : null}
       {job?.message ? <div className="job-message">{job.message}</div> : null}
-      {failures.map((r) => (
-        <Failure key={r.target} r={r} />
-      ))}
-      {job?.result?.logFile ? (
-        <div className="log-file muted">
-          Log: <code>{job.result.logFile}</code>
-        </div>
-      ) : null}
-      <Terminal placeholder={job || verified ? null : 'Build output appears here.'} />
+      {failures.map((t) => (t.result ? <Failure key={rowKey(t)} r={t.result} name={rowName(t)} /> : null))}
+      {job?.kind === 'build' && job.targets.length > 0 ? <OutputTabs job={job} selected={tab} onSelect={setTab} /> : null}
+      <Terminal placeholder={placeholder} />
     </Panel>
   );
 }

@@ -1,7 +1,10 @@
 import type { FormEvent } from 'react';
 import { browseForProject, openExample, openProject, useProjectStore } from '../store/project';
+import { openSettings } from '../store/build-settings';
+import { openHistory } from '../store/history';
 import { openNewProject } from '../store/new-project';
 import { setPathInput, useSettingsStore } from '../store/settings';
+import { ARIA_MOD, MOD } from '../util/keys';
 
 /** The folder a new project most likely goes in: the parent of the one in the path field. */
 function parentOf(path: string): string {
@@ -73,6 +76,26 @@ export function Header() {
           New…
         </button>
       </form>
+      <nav className="header-tools" aria-label="Tools">
+        <button
+          type="button"
+          data-testid="history-button"
+          onClick={() => void openHistory()}
+          title={`Past builds and their logs (${MOD}+H)`}
+          aria-keyshortcuts={`${ARIA_MOD}+H`}
+        >
+          History
+        </button>
+        <button
+          type="button"
+          data-testid="settings-button"
+          onClick={openSettings}
+          title={`Build settings (${MOD}+,)`}
+          aria-keyshortcuts={`${ARIA_MOD}+,`}
+        >
+          ⚙ Settings
+        </button>
+      </nav>
     </header>
   );
 }

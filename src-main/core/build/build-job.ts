@@ -165,7 +165,8 @@ export class BuildJob {
     plan: BuildablePlan,
     shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean },
   ): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
-    if (this.cancelledAll || this.cancelledTargets.has(plan.triple)) {
+    // A queued target may be cancelled by the name it was requested by (an alias, host) or its triple.
+    if (this.cancelledAll || this.cancelledTargets.has(plan.triple) || this.cancelledTargets.has(plan.requested)) {
       return { result: { ...this.failedResult(plan.triple, 'Cancelled by the user.', 'cancelled'), strategy: plan.strategy }, wheel: null };
     }
     const logFile = join(this.logDir, `${sanitize(plan.triple)}.log`);
@@ -176,6 +177,7 @@ export class BuildJob {
     await appendHistory(this.deps.toolchain.dataDir, {
       jobId: this.jobId,
       projectDir: shared.projectRoot,
+      requested: plan.requested,
       target: plan.triple,
       strategy: plan.strategy,
       toolchain: plan.toolchain.label,

@@ -227,5 +227,21 @@ export function planTargets(requested: readonly string[], facts: MachineFacts, o
   const score = (t: RustToolchain) => needs.filter((triples) => hasStd(t, triples)).length * 2 + (t.hasRustSrc ? needs.filter((n) => !hasStd(t, n)).length : 0);
   const ordered = byPreference(facts.toolchains);
   const common = ordered.reduce<RustToolchain | null>((best, t) => (best === null || score(t) > score(best) ? t : best), null);
-  return requested.map((r) => planOne(r, facts, options, common));
+  const planned = new Map<string, string>();
+  return requested.map((r) => {
+    const plan = planOne(r, facts, options, common);
+    if (plan.status !== 'buildable') return plan;
+    const earlier = planned.get(plan.triple);
+    if (earlier !== undefined) {
+      return {
+        status: 'unavailable',
+        requested: r,
+        triple: plan.triple,
+        reason: `${r} builds ${plan.triple}, which this run already builds as ${earlier}.`,
+        fix: { summary: `Build ${r} in a separate run.` },
+      };
+    }
+    planned.set(plan.triple, r);
+    return plan;
+  });
 }

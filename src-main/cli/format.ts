@@ -1,18 +1,9 @@
 import type { BuildResult, ProjectFixPreview, ProjectFixResult, ProjectSummary, TargetInfo } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
+import { formatBytes } from '../common/format-bytes';
 import { formatExplanation } from './format-doctor';
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes };
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];

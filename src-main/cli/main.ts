@@ -13,6 +13,7 @@ import { isErrorData } from '../common/errors';
 import { targetsNamedBy } from '../core/toolchain/doctor-fix';
 import { formatBuildSummary, formatError, formatFix, formatProject, formatTargets } from './format';
 import { formatCheckLine, formatDoctor, formatExplanation } from './format-doctor';
+import { formatInspection, formatVerification } from './format-wheels';
 
 type Command<K extends CliCommand['command']> = Extract<CliCommand, { command: K }>;
 
@@ -150,6 +151,21 @@ async function serve(cmd: Command<'serve'>): Promise<number> {
   return EXIT.ok;
 }
 
+async function verify(cmd: Command<'verify'>): Promise<number> {
+  const core = makeCore(cmd);
+  const { jobId } = await core.verifyWheel({ path: resolve(cmd.wheel), projectDir: cmd.projectDir, pythonRoot: cmd.pythonRoot });
+  const onSignal = () => void core.cancelJob({ jobId });
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // --json prints one JSON document, the report; people see the steps as they run.
+  if (!cmd.json) await followJob(core, jobId, false);
+  const outcome = await core.waitForJob({ jobId });
+  if (outcome.kind !== 'verify') return EXIT.failed;
+  if (cmd.json) await printJson({ ok: outcome.ok, message: outcome.message, ...outcome.report });
+  else await writeOut(`\n${formatVerification(outcome)}\n`);
+  return outcome.ok ? EXIT.ok : EXIT.failed;
+}
+
 async function run(cmd: CliCommand): Promise<number> {
   switch (cmd.command) {
     case 'help':
@@ -184,6 +200,13 @@ async function run(cmd: CliCommand): Promise<number> {
       return build(cmd);
     case 'serve':
       return serve(cmd);
+    case 'inspect': {
+      const report = await makeCore(cmd).inspectWheel({ path: resolve(cmd.wheel) });
+      await (cmd.json ? printJson(report) : writeOut(`${formatInspection(report)}\n`));
+      return report.verdict === 'error' ? EXIT.failed : EXIT.ok;
+    }
+    case 'verify':
+      return verify(cmd);
     case 'tools-install': {
       const core = makeCore(cmd);
       const { jobId } = await core.installManagedTools({ tools: [...cmd.tools] });

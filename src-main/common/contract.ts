@@ -16,6 +16,7 @@ import type {
 } from './domain';
 import type { WheelbenchEvent } from './events';
 import type { MethodName } from './methods';
+import type { UploadProgress, VerifyReport, WheelReport } from './wheel-report';
 
 // The one API contract. The core implements it; Electron IPC, the WebSocket server and the CLI adapt
 // it; the renderer calls it. Every method takes one plain-object argument, validated by the schema
@@ -36,6 +37,9 @@ const buildSettingsShape = {
   strip: z.boolean().optional(),
   memoryBudgetBytes: z.number().int().min(64 * 1024 * 1024).optional(),
 };
+/** Wheels dropped on the web mode arrive in chunks small enough for one WebSocket frame. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 export const paramSchemas = {
   getAppInfo: z.object({}).strict(),
@@ -92,6 +96,20 @@ export const paramSchemas = {
       abi3: z.string().regex(/^py3\d{1,2}$/, 'must look like py39').nullable(),
     })
     .strict(),
+  inspectWheel: z.object({ path: nonEmpty }).strict(),
+  /** The smoke check comes from the project's pyproject.toml ([tool.wheelbench] smoke), never from the caller. */
+  verifyWheel: z.object({ path: nonEmpty, projectDir: nonEmpty.optional(), pythonRoot: nonEmpty.optional() }).strict(),
+  uploadWheelChunk: z
+    .object({
+      /** Absent on the first chunk; the answer carries the id for the rest. */
+      uploadId: z.string().uuid().optional(),
+      fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+!-]*\.whl$/, 'is not a wheel file name').max(255),
+      offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES),
+      totalBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB Wheelbench accepts`),
+      base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+    })
+    .strict(),
+  revealInFolder: z.object({ path: nonEmpty }).strict(),
   runDoctorFix: z
     .object({
       /** A check id whose fix is runnable (its `fix.id`), e.g. `rust.std.aarch64-unknown-linux-gnu`. */
@@ -111,6 +129,7 @@ export interface JobHandle {
 export type JobOutcome =
   | { readonly kind: 'build'; readonly result: BuildResult }
   | { readonly kind: 'tool-install'; readonly ok: boolean; readonly message: string }
+  | { readonly kind: 'verify'; readonly ok: boolean; readonly report: VerifyReport | null; readonly message: string }
   | { readonly kind: 'doctor-fix'; readonly fixId: string; readonly ok: boolean; readonly message: string };
 
 interface ResultMap {
@@ -141,6 +160,13 @@ interface ResultMap {
   applyProjectFix: ProjectFixResult;
   /** Runs `maturin new` / `maturin init`; build the result with startBuild. */
   createProject: CreatedProject;
+  /** Tags, metadata, RECORD, binaries, audits and problems of one wheel file. */
+  inspectWheel: WheelReport;
+  /** Starts a verification (install into a fresh venv + import, here or under qemu); follow it through events. */
+  verifyWheel: JobHandle;
+  uploadWheelChunk: UploadProgress;
+  /** Shows the file in the system file manager (front doors with a desktop only). */
+  revealInFolder: void;
   /** Starts a doctor fix as a job (live output); its outcome comes as `fix-finished` and from waitForJob. */
   runDoctorFix: JobHandle;
   /** The known failure a build log shows, or null. */

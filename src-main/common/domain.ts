@@ -285,4 +285,6 @@ export interface AppInfo {
   readonly dataDir: string;
   readonly exampleProject: string;
   readonly canChooseFolder: boolean;
+  /** Whether revealInFolder works here (the desktop app). */
+  readonly canRevealFiles?: boolean;
 }

@@ -1,10 +1,11 @@
 import type { BuildResult, ManagedTool, Strategy, TargetResult } from './domain';
+import type { VerifyReport, WheelReport } from './wheel-report';
 
 // Everything the core tells its listeners, as one discriminated union. `build --json` prints these as
 // NDJSON; the renderer's store is fed by them.
 
-/** A job is a build, a managed-tool install or a doctor fix: anything that streams terminal output. */
-export type JobKind = 'build' | 'tool-install' | 'doctor-fix';
+/** A job is a build, a managed-tool install, a wheel verification or a doctor fix: anything that streams terminal output. */
+export type JobKind = 'build' | 'tool-install' | 'verify' | 'doctor-fix';
 
 export type WheelbenchEvent =
   | {
@@ -47,6 +48,16 @@ export type WheelbenchEvent =
       readonly message: string;
     }
   | ({ readonly type: 'result'; readonly jobId: string } & BuildResult)
+  /** A build inspected a wheel it produced (before the result event). */
+  | { readonly type: 'wheel-inspected'; readonly jobId: string; readonly report: WheelReport }
+  | {
+      readonly type: 'verify-finished';
+      readonly jobId: string;
+      readonly ok: boolean;
+      /** Null when the wheel could not even be inspected (the message says why). */
+      readonly report: VerifyReport | null;
+      readonly message: string;
+    }
   | {
       readonly type: 'fix-finished';
       readonly jobId: string;

@@ -20,6 +20,10 @@ export const METHOD_NAMES = [
   'previewProjectFix',
   'applyProjectFix',
   'createProject',
+  'inspectWheel',
+  'verifyWheel',
+  'uploadWheelChunk',
+  'revealInFolder',
   'runDoctorFix',
   'explainLog',
 ] as const;

@@ -26,6 +26,10 @@ import { runFixAction } from './toolchain/fix-runner';
 import { installManagedTools } from './toolchain/managed-tools';
 import { doctorCacheFile, ProbeCache } from './toolchain/probe-cache';
 import { summarizeWheel } from './wheels/wheel-archive';
+import { inspectWheel } from './wheels/inspect-wheel';
+import { ReportCache } from './wheels/report-cache';
+import { UploadStore } from './wheels/uploads';
+import { VerifyJob } from './wheels/verify/verify-job';
 
 export interface CoreOptions {
   /** Wheelbench's data dir: managed tools, logs, history, shared cargo target dirs, recent projects. */
@@ -38,6 +42,8 @@ export interface CoreOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Front doors with a native folder dialog provide it. */
   readonly chooseFolder?: () => Promise<string | null>;
+  /** Front doors with a desktop file manager provide it (Electron: shell.showItemInFolder). */
+  readonly revealPath?: (path: string) => Promise<void>;
 }
 
 interface RunningJob {
@@ -59,6 +65,8 @@ export function createCore(options: CoreOptions): Core {
   const probeCache = new ProbeCache(doctorCacheFile(options.dataDir));
   const state = new AppState(options.dataDir);
   const jobs = new Map<string, RunningJob>();
+  const reports = new ReportCache((path) => inspectWheel(path, toolchain));
+  const uploads = new UploadStore(options.dataDir);
 
   function jobOf(jobId: string): RunningJob {
     const job = jobs.get(jobId);
@@ -120,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
         dataDir: options.dataDir,
         exampleProject: options.exampleProject,
         canChooseFolder: options.chooseFolder !== undefined,
+        canRevealFiles: options.revealPath !== undefined,
       };
     },
 
@@ -147,7 +156,18 @@ export function createCore(options: CoreOptions): Core {
       void state.rememberProject(projectDir).catch(() => undefined);
       await mkdir(options.dataDir, { recursive: true });
       const jobId = randomUUID();
-      const job = new BuildJob(jobId, request, { toolchain, emit: (e) => bus.emit(e) }, project);
+      const job = new BuildJob(
+        jobId,
+        request,
+        {
+          toolchain,
+          emit: (e) => {
+            if (e.type === 'wheel-inspected') void reports.remember(e.report);
+            bus.emit(e);
+          },
+        },
+        project,
+      );
       const outcome = job.run().then((result) => ({ kind: 'build', result }) as const);
       jobs.set(jobId, { outcome, cancel: (target) => job.cancel(target), ack: (n, listener) => job.ack(n, listener) });
       return { jobId };
@@ -224,6 +244,25 @@ export function createCore(options: CoreOptions): Core {
       const created = await createProject(toolchain, params);
       await state.rememberProject(created.projectDir).catch(() => undefined);
       return created;
+    },
+
+    inspectWheel: ({ path }) => reports.get(path),
+
+    async verifyWheel({ path, projectDir, pythonRoot }) {
+      await summarizeWheel(resolve(path));
+      const jobId = randomUUID();
+      const job = new VerifyJob(jobId, { path: resolve(path), projectDir, pythonRoot }, { toolchain, emit: (e) => bus.emit(e), inspect: (p) => reports.get(p) });
+      jobs.set(jobId, { outcome: job.run(), cancel: () => job.cancel(), ack: () => undefined });
+      return { jobId };
+    },
+
+    uploadWheelChunk: (chunk) => uploads.receive(chunk),
+
+    async revealInFolder({ path }) {
+      if (!options.revealPath) {
+        throw new WheelbenchError({ code: 'unsupported', message: 'Only the desktop app can open a folder; the path is shown so you can copy it.' });
+      }
+      await options.revealPath(resolve(path));
     },
 
     async dispose() {

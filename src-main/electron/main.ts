@@ -78,6 +78,7 @@ void app.whenReady().then(() => {
       const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    revealPath: async (path) => shell.showItemInFolder(path),
   });
   bridgeIpc(ipcMain, core, isTrustedSender, () => mainWindow?.webContents ?? null);
   if (process.platform !== 'darwin') Menu.setApplicationMenu(null);

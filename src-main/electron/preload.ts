@@ -1,10 +1,12 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { EventListener } from '../common/contract';
 import { METHOD_NAMES } from '../common/methods';
 import { isErrorData } from '../common/errors';
 import type { WheelbenchEvent } from '../common/events';
 
 // The renderer gets exactly one function per contract method plus onEvent: never ipcRenderer.
+// pathForFile is local, no IPC: a dropped file's path is only readable here (webUtils), and the
+// renderer passes it to inspectWheel like any other path.
 // Channel names are repeated here because a sandboxed preload is a single bundle.
 const IPC_CALL = 'wheelbench:call';
 const IPC_EVENT = 'wheelbench:event';
@@ -26,5 +28,7 @@ api.onEvent = (listener: EventListener) => {
   ipcRenderer.on(IPC_EVENT, handler);
   return () => ipcRenderer.removeListener(IPC_EVENT, handler);
 };
+
+api.pathForFile = (file: File) => webUtils.getPathForFile(file);
 
 contextBridge.exposeInMainWorld('wheelbench', api);

@@ -4,15 +4,15 @@ import { METHOD_NAMES, type ConnectionState, type Transport } from './transport'
 
 declare global {
   interface Window {
-    /** Exposed by the Electron preload: one function per contract method, plus onEvent. */
-    readonly wheelbench?: WheelbenchClient;
+    /** Exposed by the Electron preload: one function per contract method, plus onEvent and pathForFile. */
+    readonly wheelbench?: WheelbenchClient & { readonly pathForFile?: (file: File) => string };
   }
 }
 
 const OPEN: ConnectionState = { status: 'open', everConnected: true, attempt: 0, retryInMs: null };
 
 /** The contract through the Electron preload. Errors are normalised into ApiError like the web mode's. */
-export function createIpcTransport(bridge: WheelbenchClient): Transport {
+export function createIpcTransport(bridge: WheelbenchClient & { readonly pathForFile?: (file: File) => string }): Transport {
   const api = Object.fromEntries(
     METHOD_NAMES.map((m) => [
       m,
@@ -38,6 +38,7 @@ export function createIpcTransport(bridge: WheelbenchClient): Transport {
     kind: 'electron',
     client,
     connection: () => OPEN,
+    pathForFile: bridge.pathForFile ? (file) => bridge.pathForFile?.(file) ?? '' : null,
     onConnectionChange: () => () => undefined,
   };
 }

@@ -17,6 +17,8 @@ export interface Transport {
   readonly kind: 'electron' | 'web';
   readonly client: WheelbenchClient;
   readonly connection: () => ConnectionState;
+  /** The desktop app can read a dropped file's path (the preload's pathForFile); a browser cannot. */
+  readonly pathForFile: ((file: File) => string) | null;
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
 }
 
@@ -44,6 +46,10 @@ export const METHODS = {
   previewProjectFix: true,
   applyProjectFix: true,
   createProject: true,
+  inspectWheel: true,
+  verifyWheel: true,
+  uploadWheelChunk: true,
+  revealInFolder: true,
   runDoctorFix: true,
   explainLog: true,
 } as const satisfies Record<MethodName, true>;

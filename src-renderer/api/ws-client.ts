@@ -158,6 +158,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
     kind: 'web',
     client,
     connection: () => state,
+    pathForFile: null,
     onConnectionChange(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);

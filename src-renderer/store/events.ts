@@ -12,7 +12,7 @@ import { writeJobOutput, writeNote } from './terminal-sink';
 import { loadTargets } from './targets';
 import { isDoctorFixJob, noteDoctorFixJob, writeFixOutput, writeFixNote } from './fix-terminal';
 import { fixFinished, fixStarted, resyncFix, runDoctor, useToolchainStore } from './toolchain';
-import { addBuiltWheels, loadWheels } from './wheels';
+import { addBuiltWheels, applyVerifyFinished, loadWheels, resyncVerifications, setReport } from './wheels';
 
 const DIM = '\x1b[2m';
 const BOLD = '\x1b[1m';
@@ -42,13 +42,20 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
       const rule = '─'.repeat(8);
       writeNote(`${wroteAnything ? '\r\n' : ''}${DIM}${rule}${RESET} ${BOLD}${ev.title}${RESET} ${DIM}${rule}${RESET}\r\n`);
       wroteAnything = true;
-      applyBuildEvent(ev);
+      // Verifications show in the wheels list; the build panel keeps showing the build.
+      if (ev.kind !== 'verify') applyBuildEvent(ev);
       return;
     }
     case 'result':
       applyBuildEvent(ev);
-      addBuiltWheels(ev.wheels);
+      addBuiltWheels(ev.wheels, useProjectStore.getState().project?.root ?? null);
       if (useHistoryStore.getState().open) void loadHistory();
+      return;
+    case 'wheel-inspected':
+      setReport(ev.report);
+      return;
+    case 'verify-finished':
+      applyVerifyFinished(ev);
       return;
     case 'tool-install-finished':
       applyBuildEvent(ev);
@@ -108,6 +115,7 @@ export function connectStore(transport: Transport): () => void {
       if (!useToolchainStore.getState().report && !useToolchainStore.getState().running) void runDoctor();
       if (openedBefore) {
         resyncRunningJobs();
+        resyncVerifications();
         resyncFix();
         const project = useProjectStore.getState().project;
         if (project) void loadWheels(distDirOf(project));

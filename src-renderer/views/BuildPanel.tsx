@@ -9,6 +9,7 @@ import { openSettings, useBuildSettingsStore } from '../store/build-settings';
 import { useProjectStore } from '../store/project';
 import { orderedSelection, useTargetsStore } from '../store/targets';
 import { clearTerminal, setOutputView } from '../store/terminal-sink';
+import { useWheelsStore } from '../store/wheels';
 import { humanDuration } from '../util/format';
 import { ARIA_MOD, MOD } from '../util/keys';
 import { baseName } from '../util/paths';
@@ -72,6 +73,8 @@ export function BuildPanel() {
   const picked = useTargetsStore(useShallow((s) => orderedSelection(s)));
   const running = isRunning(job);
   const [tab, setTab] = useOutputTab(job);
+  // Verifications write into the terminal too.
+  const verified = useWheelsStore((s) => Object.keys(s.verifications).length > 0);
 
   const failures = job?.kind === 'build' ? job.targets.filter((t) => t.result && (t.result.status === 'failed' || t.result.status === 'unavailable')) : [];
   const many = job?.kind === 'build' && job.targets.length > 1;
@@ -79,7 +82,9 @@ export function BuildPanel() {
   const tabRow = job && tab !== null ? job.targets.find((t) => rowKey(t) === tab) : undefined;
   const tabStatus = tabRow && job ? rowStatus(tabRow, job) : null;
   const placeholder = !job
-    ? 'Build output appears here.'
+    ? verified
+      ? null
+      : 'Build output appears here.'
     : tabRow && tabStatus === 'queued'
       ? `${rowName(tabRow)} is queued: its output appears here once it starts.`
       : tabRow && tabStatus === 'unavailable'

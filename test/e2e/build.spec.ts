@@ -74,6 +74,9 @@ test('opens the example, runs the doctor and builds a wheel', async ({ page, ser
   await expect(wheel.getByTestId('wheel-name')).toHaveText(/^hello_pyo3-0\.1\.0-cp39-abi3-.*\.whl$/);
   await expect(wheel.getByTestId('wheel-size')).toHaveText(/^\d+(\.\d)? (B|KB|MB)$/);
   await expect(wheel.getByTestId('wheel-tag').first()).toHaveText(/^cp39-abi3-\S+$/);
+  // Inspected by the build, then verified automatically: installed into a fresh venv and imported.
+  await expect(wheel.getByTestId('wheel-badge-record')).toHaveText('RECORD ✓');
+  await expect(wheel.getByTestId('wheel-badge-verified')).toHaveText('imported on host', { timeout: 120_000 });
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
   await snap(page, testInfo, 'build-05-built');
 

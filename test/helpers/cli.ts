@@ -8,8 +8,8 @@ export interface CliRun {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
-  const child = spawn(process.execPath, [requireBuiltCli(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): CliRun {
+  const child = spawn(process.execPath, [requireBuiltCli(), ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (s: string) => void }[] = [];
@@ -40,7 +40,7 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
   };
 }
 
-export const runCli = (args: readonly string[], env?: NodeJS.ProcessEnv) => startCli(args, env).exit;
+export const runCli = (args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string) => startCli(args, env, cwd).exit;
 
 export function ndjson(stdout: string): Record<string, unknown>[] {
   return stdout

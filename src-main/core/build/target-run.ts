@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
@@ -7,6 +7,7 @@ import type { WheelbenchEvent } from '../../common/events';
 import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
 import type { ToolchainContext } from '../toolchain/context';
 import { toolEnvDelta } from '../toolchain/resolve';
+import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
 import { summarizeWheel } from '../wheels/wheel-archive';
 import { explainBuildLog } from './log-explainer';
 import { maturinBuildArgs, profileEnv } from './maturin-command';
@@ -167,14 +168,15 @@ export class TargetRun {
     }
   }
 
-  /** Only a wheel that opens as a zip with a RECORD leaves the partial dir. */
+  /** Only a wheel whose archive and RECORD check out leaves the partial dir; then it is audited. */
   private async collectWheel(partialDir: string): Promise<WheelSummary> {
     const built = (await readdir(partialDir)).filter((f) => f.endsWith('.whl'));
     if (built.length === 0) throw new WheelbenchError({ code: 'internal', message: 'maturin reported success but wrote no wheel.' });
     const name = built[0] as string;
-    await summarizeWheel(join(partialDir, name));
     const finalPath = join(this.input.outDir, name);
-    await rename(join(partialDir, name), finalPath);
+    const report = await inspectAndPlaceWheel(join(partialDir, name), finalPath, this.input.toolchain);
+    this.write(inspectionLines(report));
+    this.input.emit({ type: 'wheel-inspected', jobId: this.input.jobId, report });
     return summarizeWheel(finalPath);
   }
 }

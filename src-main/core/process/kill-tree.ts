@@ -22,6 +22,28 @@ async function parentsFromProc(): Promise<Map<number, number>> {
   return parents;
 }
 
+/** Children of one process from /proc/<pid>/task/<tid>/children; null when the kernel lacks the file. */
+async function childrenOf(pid: number): Promise<number[] | null> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => null);
+  if (!tasks) return [];
+  const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' && tasks.length > 0 ? null : ''))));
+  if (lists.every((l) => l === null)) return null;
+  return lists.flatMap((l) => (l ?? '').split(' ').filter(Boolean).map(Number));
+}
+
+/** Walks only our own tree (a few small reads), instead of every process on the machine. */
+async function descendantsFromChildrenFiles(pid: number): Promise<number[] | null> {
+  const found: number[] = [];
+  const first = await childrenOf(pid);
+  if (first === null) return null;
+  const queue = [...first];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    found.push(next);
+    queue.push(...((await childrenOf(next)) ?? []));
+  }
+  return found;
+}
+
 /** Every descendant of `pid` (not `pid` itself); empty when it has none or is gone. */
 export async function descendantsOf(pid: number): Promise<number[]> {
   if (process.platform !== 'linux') {
@@ -31,6 +53,8 @@ export async function descendantsOf(pid: number): Promise<number[]> {
       return [];
     }
   }
+  const fromChildrenFiles = await descendantsFromChildrenFiles(pid);
+  if (fromChildrenFiles) return fromChildrenFiles;
   const parents = await parentsFromProc();
   const children = new Map<number, number[]>();
   for (const [child, parent] of parents) children.set(parent, [...(children.get(parent) ?? []), child]);

@@ -25,7 +25,7 @@ export class PeakMemorySampler {
   private timer: NodeJS.Timeout | undefined;
   private sampling = false;
 
-  constructor(private readonly rootPid: number, private readonly intervalMs = 250) {}
+  constructor(private readonly rootPid: number, private readonly intervalMs = 500) {}
 
   start(): this {
     void this.sample();

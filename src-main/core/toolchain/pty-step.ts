@@ -19,13 +19,14 @@ export async function runLiveStep(
   onData: (bytes: Buffer) => void,
   signal: AbortSignal | undefined,
   envDelta: EnvDelta = {},
+  cwd?: string,
 ): Promise<StepResult> {
   const tail = new OutputTail();
   if (signal?.aborted) return { exitCode: null, cancelled: true, output: '', startError: null };
   let run: ReturnType<typeof runInPty>;
   try {
     run = runInPty(
-      { file, args, baseEnv: definedOnly(ctx.env), envDelta },
+      { file, args, baseEnv: definedOnly(ctx.env), envDelta, cwd },
       {
         onData: (bytes) => {
           tail.push(bytes);

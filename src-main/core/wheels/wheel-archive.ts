@@ -1,24 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import yauzl from 'yauzl';
 import type { WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import { parseWheelFileName } from './wheel-name';
+import { NotAZipError, ZipArchive } from './zip/zip-archive';
 
-function listEntries(path: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error('cannot open'));
-      const names: string[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
+async function listEntries(path: string): Promise<string[]> {
+  const archive = await ZipArchive.open(path);
+  await archive.close();
+  return archive.entries.map((e) => e.name);
 }
 
 /**
@@ -35,7 +25,8 @@ export async function summarizeWheel(path: string): Promise<WheelSummary> {
   try {
     entries = await listEntries(path);
   } catch (e) {
-    throw new WheelbenchError({ code: 'malformed-input', message: `${fileName} is not a readable zip archive: ${(e as Error).message}.`, file: path });
+    const why = e instanceof NotAZipError ? e.message : `it is not a readable zip archive (${(e as Error).message})`;
+    throw new WheelbenchError({ code: e instanceof NotAZipError && e.kind === 'missing' ? 'not-found' : 'malformed-input', message: `${fileName} is not a wheel: ${why}.`, file: path });
   }
   const distInfo = entries.find((e) => /^[^/]+\.dist-info\/RECORD$/.test(e));
   if (!distInfo || !entries.some((e) => /^[^/]+\.dist-info\/WHEEL$/.test(e))) {

@@ -38,6 +38,12 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
     expect(target?.wheel).toBe(wheel);
     expect(outcome.result.wheels[0]).toMatchObject({ fileName: files[0], tags: [{ python: 'cp39', abi: 'abi3' }] });
 
+    // Every wheel a build keeps has been inspected: archive and RECORD before it left the partial dir.
+    const inspected = events.flatMap((e) => (e.type === 'wheel-inspected' ? [e.report] : []));
+    expect(inspected).toHaveLength(1);
+    expect(inspected[0]).toMatchObject({ path: wheel, record: { status: 'ok' }, binaries: [{ architectures: ['x86_64'], module: { exportsInit: true } }], verdict: 'ok' });
+    expect(terminal).toContain(`Inspected ${files[0]} — RECORD ok`);
+
     const python = venvWithWheel(join(tempDir('venv'), 'v'), wheel);
     const elsewhere = tempDir('cwd');
     const printed = runPython(python, 'import hello_pyo3; print(hello_pyo3.add(2, 3), hello_pyo3.sum_of_squares(10), hello_pyo3.greet("Ana"), hello_pyo3._native.__file__)', elsewhere);

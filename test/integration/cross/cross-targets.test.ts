@@ -71,4 +71,32 @@ describe('cross-building the bundled example for every OS in one matrix', () => 
     const compiledSyn = ['aarch64-unknown-linux-gnu', 'x86_64-pc-windows-gnu', 'aarch64-apple-darwin'].filter((t) => /Compiling syn v/.test(plain(t)));
     expect(compiledSyn.length).toBeLessThanOrEqual(1);
   });
+
+  it('imports the aarch64 wheel and calls it under qemu-user with an aarch64 Python', async () => {
+    const core = createCore({ dataDir, mode: 'cli', version: 'test', exampleProject });
+    const wheel = byTarget('aarch64-unknown-linux-gnu').wheel as string;
+    const { jobId } = await core.verifyWheel({ path: wheel, projectDir: exampleProject });
+    const outcome = await core.waitForJob({ jobId });
+    await core.dispose();
+    if (outcome.kind !== 'verify') throw new Error('expected a verification');
+    expect(outcome.ok, outcome.message).toBe(true);
+    expect(outcome.report?.execution).toMatchObject({
+      status: 'imported',
+      runner: 'qemu',
+      python: expect.stringMatching(/\(aarch64\)$/),
+      smoke: { output: expect.stringContaining('Hello, wheel, from Rust! 2+3=5') },
+    });
+  });
+
+  it('inspects every wheel it keeps: the binary format and architecture its tag names, PyInit exported, no errors', () => {
+    const reports = events.flatMap((e) => (e.type === 'wheel-inspected' ? [e.report] : []));
+    const seen = reports.map((r) => [r.tags.at(-1)?.platform, r.binaries.map((b) => `${b.format} ${b.architectures.join('+')} ${b.module?.exportsInit}`)]);
+    expect(seen.sort()).toEqual([
+      ['macosx_11_0_arm64', ['macho arm64 true']],
+      ['manylinux_2_17_aarch64', ['elf aarch64 true']],
+      ['manylinux_2_17_x86_64', ['elf x86_64 true']],
+      ['win_amd64', ['pe x86_64 true']],
+    ]);
+    for (const report of reports) expect(report.problems.filter((p) => p.severity === 'error'), report.fileName).toEqual([]);
+  });
 });

@@ -10,8 +10,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // Real cargo/maturin builds on a 2-core machine: one file at a time, generous timeouts.
           fileParallelism: false,
-          testTimeout: 600_000,
-          hookTimeout: 600_000,
+          testTimeout: 1_200_000,
+          hookTimeout: 1_200_000,
         },
       },
     ],

@@ -40,10 +40,11 @@ describe('memory budget', () => {
     expect(memoryFacts(root, '/nonexistent').source).toBe('total-ram');
   });
 
-  it('derives the job count from the budget and the measured peak per job, capped by cores', () => {
+  it('derives the job count from the budget and the measured peak per job, at most half the cores', () => {
     expect(jobsForBudget(2 * GiB, 900 * 1024 ** 2, 8)).toBe(2);
     expect(jobsForBudget(2 * GiB, null, 8)).toBe(2);
-    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 4)).toBe(4);
+    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 4)).toBe(2);
+    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 2)).toBe(1);
     expect(jobsForBudget(256 * 1024 ** 2, 900 * 1024 ** 2, 4)).toBe(1);
   });
 

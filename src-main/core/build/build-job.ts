@@ -11,7 +11,7 @@ import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
 import { appendHistory, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
-import { defaultBudgetBytes, jobsForBudget, parallelTargets } from './memory-budget';
+import { defaultBudgetBytes, lowMemoryJobs, parallelTargets } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
 import { planTargets, type BuildablePlan, type TargetPlan } from './planner';
 import { TargetRun } from './target-run';
@@ -120,7 +120,7 @@ export class BuildJob {
     const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
     const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
     const perJob = peakPerJob(history);
-    const jobs = this.request.jobs ?? (profile === 'low-memory' ? jobsForBudget(budget, perJob) : undefined);
+    const jobs = this.request.jobs ?? (profile === 'low-memory' ? lowMemoryJobs(budget, perJob) : undefined);
     const parallel = parallelTargets(buildable.length, budget, perJob === null ? null : perJob * (jobs ?? 2));
     if (profile === 'low-memory') {
       this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no fat LTO, no debuginfo, no incremental.\x1b[0m\r\n`);

@@ -65,13 +65,17 @@ export function defaultBudgetBytes(facts: MemoryFacts = memoryFacts()): number {
 export const ASSUMED_PEAK_PER_JOB = 1024 ** 3;
 
 /**
- * How many cargo jobs the low-memory profile runs: as many as fit in the budget, given the peak memory
- * one job needed before (measured peak of a build divided by the jobs it ran with), and never more
- * than half the cores — the profile trades time for memory even when the budget is generous.
+ * How many cargo jobs fit in the budget, given the peak memory one job needed before (measured peak
+ * of a build divided by the jobs it ran with), never more than the cores.
  */
 export function jobsForBudget(budgetBytes: number, peakPerJobBytes: number | null, cores = availableParallelism()): number {
   const perJob = Math.max(64 * 1024 ** 2, peakPerJobBytes ?? ASSUMED_PEAK_PER_JOB);
-  return Math.max(1, Math.min(Math.floor(cores / 2), Math.floor(budgetBytes / perJob)));
+  return Math.max(1, Math.min(cores, Math.floor(budgetBytes / perJob)));
+}
+
+/** The low-memory profile's job count: what fits the budget, and at most half the cores — it trades time for memory even when the budget is generous. */
+export function lowMemoryJobs(budgetBytes: number, peakPerJobBytes: number | null, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(Math.floor(cores / 2), jobsForBudget(budgetBytes, peakPerJobBytes, cores)));
 }
 
 /** How many targets may build at once: each needs its expected peak, and each wants a core. */

@@ -1,3 +1,4 @@
+import { stripAnsi } from '../toolchain/terminal-text';
 // Reads cargo's progress from terminal output: the `Building [====>  ] 12/34: syn, quote` bar that
 // cargo draws on a TTY, and `Compiling x v1.0` lines as they scroll by.
 
@@ -8,7 +9,6 @@ export interface CargoProgress {
   readonly current: string | null;
 }
 
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 const BAR = /Building \[[=> -]*\]\s+(\d+)\/(\d+)(?::\s*([^\r\n]*))?/g;
 const COMPILING = /^\s*Compiling ([\w-]+) v[\w.+-]+/gm;
 
@@ -20,7 +20,7 @@ export class CargoProgressParser {
 
   /** Feeds terminal text; returns the new progress when it changed. */
   feed(text: string): CargoProgress | null {
-    const clean = (this.carry + text).replace(ANSI, '');
+    const clean = stripAnsi(this.carry + text);
     // Keep an unfinished last line for the next chunk; a progress bar line ends in \r.
     const cut = Math.max(clean.lastIndexOf('\n'), clean.lastIndexOf('\r'));
     this.carry = clean.slice(cut + 1).slice(-512);

@@ -7,6 +7,7 @@ import type { WheelbenchEvent } from '../../common/events';
 import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
 import type { ToolchainContext } from '../toolchain/context';
 import { toolEnvDelta } from '../toolchain/resolve';
+import { OutputTail } from '../toolchain/terminal-text';
 import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
 import { summarizeWheel } from '../wheels/wheel-archive';
 import { explainBuildLog } from './log-explainer';
@@ -16,7 +17,6 @@ import type { BuildablePlan } from './planner';
 import { CargoProgressParser, type CargoProgress } from './progress-parser';
 import { toolchainEnv } from './toolchain-env';
 
-const LOG_TAIL_CHARS = 256 * 1024;
 
 export interface TargetRunInput {
   readonly jobId: string;
@@ -51,7 +51,7 @@ export class TargetRun {
   private cancelled = false;
   private stopping: Promise<void> = Promise.resolve();
   private log: WriteStream | null = null;
-  private logTail = '';
+  private readonly logTail = new OutputTail(256 * 1024);
   private readonly batcher: OutputBatcher;
   private readonly progress = new CargoProgressParser();
   private lastPercent = -1;
@@ -131,7 +131,7 @@ export class TargetRun {
           onData: (bytes) => {
             this.onBytes(bytes);
             const text = bytes.toString('utf8');
-            this.logTail = (this.logTail + text).slice(-LOG_TAIL_CHARS);
+            this.logTail.push(bytes);
             const update = this.progress.feed(text);
             if (update) this.emitProgress(update);
           },
@@ -146,7 +146,7 @@ export class TargetRun {
         return { result: this.result('cancelled', { ...measured, reason: 'Cancelled by the user.' }), wheel: null, command, envDelta };
       }
       if (exit.exitCode !== 0) {
-        const explanation = explainBuildLog(this.logTail);
+        const explanation = explainBuildLog(this.logTail.toString());
         const reason = explanation
           ? `${explanation.title}. ${explanation.fix.summary}`
           : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;

@@ -3,10 +3,14 @@ import { StringDecoder } from 'node:string_decoder';
 // CSI/OSC escape sequences and carriage-return overwrites, as a pty delivers them.
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
+/** Terminal output without its escape sequences (colours, cursor moves); carriage returns kept. */
+export function stripAnsi(terminalOutput: string): string {
+  return terminalOutput.replace(ANSI, '');
+}
+
 /** Terminal output as plain lines of text, for matching messages in it. */
 export function plainText(terminalOutput: string): string {
-  return terminalOutput
-    .replace(ANSI, '')
+  return stripAnsi(terminalOutput)
     .split('\n')
     .map((line) => line.split('\r').filter(Boolean).pop() ?? '')
     .join('\n');

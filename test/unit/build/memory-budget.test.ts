@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsForBudget, memoryFacts, parallelTargets, parseByteSize } from '../../../src-main/core/build/memory-budget';
+import { jobsForBudget, lowMemoryJobs, memoryFacts, parallelTargets, parseByteSize } from '../../../src-main/core/build/memory-budget';
 import { tempDir } from '../../helpers/paths';
 
 const GiB = 1024 ** 3;
@@ -40,12 +40,17 @@ describe('memory budget', () => {
     expect(memoryFacts(root, '/nonexistent').source).toBe('total-ram');
   });
 
-  it('derives the job count from the budget and the measured peak per job, at most half the cores', () => {
+  it('derives the job count from the budget and the measured peak per job, capped by cores', () => {
     expect(jobsForBudget(2 * GiB, 900 * 1024 ** 2, 8)).toBe(2);
     expect(jobsForBudget(2 * GiB, null, 8)).toBe(2);
-    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 4)).toBe(2);
-    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 2)).toBe(1);
+    expect(jobsForBudget(16 * GiB, 300 * 1024 ** 2, 4)).toBe(4);
     expect(jobsForBudget(256 * 1024 ** 2, 900 * 1024 ** 2, 4)).toBe(1);
+  });
+
+  it('the low-memory profile runs at most half the cores’ jobs, even with a generous budget', () => {
+    expect(lowMemoryJobs(16 * GiB, 300 * 1024 ** 2, 4)).toBe(2);
+    expect(lowMemoryJobs(16 * GiB, 300 * 1024 ** 2, 2)).toBe(1);
+    expect(lowMemoryJobs(256 * 1024 ** 2, 900 * 1024 ** 2, 8)).toBe(1);
   });
 
   it('runs targets in parallel only when memory and cores allow', () => {

@@ -5,11 +5,9 @@ import { version } from '../../package.json';
 import type { Core } from '../core/create-core';
 import { createCore } from '../core/create-core';
 import { defaultDataDir, exampleProjectIn, resourcesDir } from '../core/paths';
-import { startWebServer } from '../server/web-server';
-import { toErrorData } from '../transport/dispatch';
 import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
-import { isErrorData } from '../common/errors';
+import { isErrorData, toErrorData } from '../common/errors';
 import { targetsNamedBy } from '../core/toolchain/doctor-fix';
 import { formatBuildSummary, formatError, formatFix, formatProject, formatTargets } from './format';
 import { formatCheckLine, formatDoctor, formatExplanation } from './format-doctor';
@@ -135,6 +133,8 @@ async function readStdin(): Promise<string> {
 
 async function serve(cmd: Command<'serve'>): Promise<number> {
   const core = makeCore(cmd, 'web');
+  // The web server (ws, the contract's schemas) loads only for `serve`: every other command starts faster.
+  const { startWebServer } = await import('../server/web-server');
   const server = await startWebServer({
     core,
     staticDir: join(__dirname, '..', 'renderer'),

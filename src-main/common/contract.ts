@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from './upload-limits';
 import type {
   AppInfo,
   BuildResult,
@@ -37,9 +38,7 @@ const buildSettingsShape = {
   strip: z.boolean().optional(),
   memoryBudgetBytes: z.number().int().min(64 * 1024 * 1024).optional(),
 };
-/** Wheels dropped on the web mode arrive in chunks small enough for one WebSocket frame. */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from './upload-limits';
 
 export const paramSchemas = {
   getAppInfo: z.object({}).strict(),

@@ -61,3 +61,10 @@ export function formatLocation(e: Pick<WheelbenchErrorData, 'file' | 'line' | 'c
   if (e.line === undefined) return e.file;
   return e.column === undefined ? `${e.file}:${e.line}` : `${e.file}:${e.line}:${e.column}`;
 }
+
+/** Turns anything thrown into the error shape that crosses a transport: a message, never a stack. */
+export function toErrorData(error: unknown): WheelbenchErrorData {
+  if (error instanceof WheelbenchError) return error.toData();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Unexpected error: ${message}` };
+}

@@ -110,6 +110,12 @@ export interface WheelReport {
   /** The worst severity among the problems; `ok` when there are none worse than info. */
   readonly verdict: 'ok' | 'warn' | 'error';
   readonly durationMs: number;
+  /**
+   * sha256 over what the audits read: the file name (tags), the WHEEL file and every native binary. A
+   * rebuild that changed none of them (only zip timestamps, a fresh SBOM) has the same digest, so their
+   * verdicts can be reused. Null when one of those files could not be read.
+   */
+  readonly auditDigest: string | null;
 }
 
 export type VerifyRunner = 'host' | 'qemu';

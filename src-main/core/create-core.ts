@@ -24,6 +24,7 @@ import { runDoctor } from './toolchain/doctor';
 import { prepareDoctorFix } from './toolchain/doctor-fix';
 import { runFixAction } from './toolchain/fix-runner';
 import { installManagedTools } from './toolchain/managed-tools';
+import type { ToolchainContext } from './toolchain/context';
 import { doctorCacheFile, ProbeCache } from './toolchain/probe-cache';
 import { summarizeWheel } from './wheels/wheel-archive';
 import { inspectWheel } from './wheels/inspect-wheel';
@@ -65,7 +66,19 @@ export function createCore(options: CoreOptions): Core {
   const probeCache = new ProbeCache(doctorCacheFile(options.dataDir));
   const state = new AppState(options.dataDir);
   const jobs = new Map<string, RunningJob>();
-  const reports = new ReportCache((path) => inspectWheel(path, toolchain));
+  const reports = new ReportCache(async (path) => {
+    const ctx = cachedToolchain();
+    return inspectWheel(path, ctx).finally(() => void probeCache.save());
+  });
+
+  /**
+   * The toolchain context whose tool answers (versions, sysroots, audit verdicts) are kept between runs
+   * while nothing they depend on changed, as for the doctor.
+   */
+  function cachedToolchain(): ToolchainContext {
+    probeCache.beginRun(env);
+    return { ...toolchain, probeCache };
+  }
   const uploads = new UploadStore(options.dataDir);
 
   function jobOf(jobId: string): RunningJob {
@@ -160,7 +173,7 @@ export function createCore(options: CoreOptions): Core {
         jobId,
         request,
         {
-          toolchain,
+          toolchain: cachedToolchain(),
           emit: (e) => {
             if (e.type === 'wheel-inspected') void reports.remember(e.report);
             bus.emit(e);
@@ -209,7 +222,8 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async listTargets({ compatibility }) {
-      const facts = await gatherMachineFacts(toolchain);
+      const facts = await gatherMachineFacts(cachedToolchain());
+      void probeCache.save();
       return CATALOG.map((entry) => describeTarget(entry, planTargets([entry.alias], facts, { compatibility })[0] as TargetPlan));
     },
 

@@ -1,16 +1,9 @@
 import { isMethodName, paramSchemas, type MethodName, type WheelbenchApi } from '../common/contract';
-import { WheelbenchError, type WheelbenchErrorData } from '../common/errors';
+import { toErrorData, type WheelbenchErrorData } from '../common/errors';
 
 export type DispatchOutcome =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly error: WheelbenchErrorData };
-
-/** Turns anything thrown into the error shape that crosses a transport: a message, never a stack. */
-export function toErrorData(error: unknown): WheelbenchErrorData {
-  if (error instanceof WheelbenchError) return error.toData();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message}` };
-}
 
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues

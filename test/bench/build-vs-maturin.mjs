@@ -1,32 +1,54 @@
 // wheelbench build vs the raw maturin command it runs, same project and target, cold and warm,
 // run alternately in one process so both sides see the same machine. Goal: ≤ 1.03×.
-//   npm run build && node test/bench/build-vs-maturin.mjs [--runs 3]
-import { cli, example, remove, report, runsFromArgs, temp, timed, median } from './bench-lib.mjs';
+//   npm run build && node test/bench/build-vs-maturin.mjs [--runs 5]
+// "maturin" is the command as a user types it (through PATH, so through pyenv's shim where pyenv
+// manages Python); the executable behind the shim is timed too, to show where the difference comes from.
+import { execFileSync } from 'node:child_process';
+import { cli, example, median, remove, report, runsFromArgs, temp, timed } from './bench-lib.mjs';
 
-const runs = runsFromArgs(3);
-const raw = { cold: [], warm: [] };
-const wheelbench = { cold: [], warm: [] };
+const runs = runsFromArgs(5);
+const typed = 'maturin';
+const behindShim = resolvedMaturin();
+const sides = {
+  typed: { cold: [], warm: [] },
+  direct: { cold: [], warm: [] },
+  wheelbench: { cold: [], warm: [] },
+};
 
-function rawBuild(targetDir, out) {
-  return timed('maturin', ['build', '--release', '--out', out], { cwd: example, env: { ...process.env, CARGO_TARGET_DIR: targetDir } }).ms;
+function resolvedMaturin() {
+  try {
+    return execFileSync('pyenv', ['which', 'maturin'], { cwd: example, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
 }
 
-function wheelbenchBuild(dataDir, out) {
-  return timed(process.execPath, [cli, 'build', example, '--out', out, '--data-dir', dataDir]).ms;
-}
+const rawBuild = (maturin) => (targetDir, out) =>
+  timed(maturin, ['build', '--release', '--out', out], { cwd: example, env: { ...process.env, CARGO_TARGET_DIR: targetDir } }).ms;
+const wheelbenchBuild = (dataDir, out) => timed(process.execPath, [cli, 'build', example, '--out', out, '--data-dir', dataDir]).ms;
+
+const builders = { typed: rawBuild(typed), wheelbench: wheelbenchBuild, ...(behindShim ? { direct: rawBuild(behindShim) } : {}) };
 
 for (let i = 0; i < runs; i++) {
-  const rawTarget = temp('raw-target');
-  const rawOut = temp('raw-out');
-  raw.cold.push(rawBuild(rawTarget, rawOut));
-  raw.warm.push(rawBuild(rawTarget, rawOut));
-  const data = temp('wb-data');
-  const wbOut = temp('wb-out');
-  wheelbench.cold.push(wheelbenchBuild(data, wbOut));
-  wheelbench.warm.push(wheelbenchBuild(data, wbOut));
-  for (const dir of [rawTarget, rawOut, data, wbOut]) remove(dir);
-  console.log(`run ${i + 1}/${runs}: raw cold ${raw.cold.at(-1).toFixed(0)} ms, warm ${raw.warm.at(-1).toFixed(0)} ms; wheelbench cold ${wheelbench.cold.at(-1).toFixed(0)} ms, warm ${wheelbench.warm.at(-1).toFixed(0)} ms`);
+  // Rotate who goes first so no side always follows the same neighbour.
+  const order = Object.keys(builders);
+  for (let k = 0; k < i % order.length; k++) order.push(order.shift());
+  for (const side of order) {
+    const state = temp(`${side}-state`);
+    const out = temp(`${side}-out`);
+    sides[side].cold.push(builders[side](state, out));
+    sides[side].warm.push(builders[side](state, out));
+    remove(state);
+    remove(out);
+  }
+  const line = Object.keys(builders).map((s) => `${s} cold ${sides[s].cold.at(-1).toFixed(0)} / warm ${sides[s].warm.at(-1).toFixed(0)} ms`);
+  console.log(`run ${i + 1}/${runs}: ${line.join('; ')}`);
 }
 
-report('Cold build (fresh target dir)', [['maturin build --release', raw.cold], ['wheelbench build', wheelbench.cold]], { label: 'wheelbench / maturin (cold)', value: median(wheelbench.cold) / median(raw.cold), goal: '≤ 1.03×' });
-report('Warm build (nothing changed)', [['maturin build --release', raw.warm], ['wheelbench build', wheelbench.warm]], { label: 'wheelbench / maturin (warm)', value: median(wheelbench.warm) / median(raw.warm), goal: '≤ 1.03×' });
+for (const phase of ['cold', 'warm']) {
+  const rows = [[`maturin build --release (as typed)`, sides.typed[phase]], ['wheelbench build', sides.wheelbench[phase]]];
+  if (behindShim) rows.splice(1, 0, [`${behindShim} (behind the shim)`, sides.direct[phase]]);
+  const title = phase === 'cold' ? 'Cold build (fresh target dir)' : 'Warm build (nothing changed)';
+  report(title, rows, { label: `wheelbench / maturin (${phase})`, value: median(sides.wheelbench[phase]) / median(sides.typed[phase]), goal: '≤ 1.03×' });
+  if (behindShim) console.log(`  ratio wheelbench / maturin behind the shim (${phase}): ${(median(sides.wheelbench[phase]) / median(sides.direct[phase])).toFixed(3)}×`);
+}

@@ -92,6 +92,7 @@ export class BuildJob {
       return requested.map((target) => ({ result: this.failedResult(target, reason), wheel: null }));
     });
     this.jobOutput.end();
+    await this.deps.toolchain.probeCache?.save();
     const targets = outcomes.map((o) => o.result);
     const wheels = outcomes.flatMap((o) => (o.wheel ? [o.wheel] : []));
     const result: BuildResult = { buildId: this.jobId, targets, wheels, logFile: join(this.logDir, `${sanitize(targets[0]?.target ?? 'build')}.log`) };
@@ -123,7 +124,7 @@ export class BuildJob {
     const jobs = this.request.jobs ?? (profile === 'low-memory' ? lowMemoryJobs(budget, perJob) : undefined);
     const parallel = parallelTargets(buildable.length, budget, perJob === null ? null : perJob * (jobs ?? 2));
     if (profile === 'low-memory') {
-      this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no fat LTO, no debuginfo, no incremental.\x1b[0m\r\n`);
+      this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
     }
 
     const outDir = resolve(this.request.outDir ?? join(project.root, 'dist'));

@@ -33,7 +33,9 @@ export function profileEnv(profile: BuildProfile, settings: BuildSettings, jobs:
   const env: Record<string, string> = {};
   const section = profile === 'dev' ? 'DEV' : 'RELEASE';
   if (profile === 'low-memory') {
-    Object.assign(env, { CARGO_PROFILE_RELEASE_LTO: 'off', CARGO_PROFILE_RELEASE_DEBUG: '0', CARGO_INCREMENTAL: '0' });
+    // rustc's peak is one crate's LLVM module: with codegen-units = 1 (common next to fat LTO) that is the
+    // whole crate at once; sixteen units are optimised one after another under a one-job budget.
+    Object.assign(env, { CARGO_PROFILE_RELEASE_LTO: 'off', CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16', CARGO_PROFILE_RELEASE_DEBUG: '0', CARGO_INCREMENTAL: '0' });
   }
   if (settings.lto && settings.lto !== 'default') env[`CARGO_PROFILE_${section}_LTO`] = settings.lto === 'thin' ? 'thin' : settings.lto === 'fat' ? 'fat' : 'off';
   if (settings.debuginfo !== undefined) env[`CARGO_PROFILE_${section}_DEBUG`] = String(settings.debuginfo);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
+import { pastPyenvShim } from '../process/pyenv-exec';
 import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
 import type { ToolchainContext } from '../toolchain/context';
 import { toolEnvDelta } from '../toolchain/resolve';
@@ -117,17 +118,17 @@ export class TargetRun {
       CARGO_TERM_PROGRESS_WIDTH: '100',
     };
     Object.assign(envDelta, await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...envDelta }, this.input.bootstrap));
-    const command = [this.input.maturin, ...args];
+    const maturin = pastPyenvShim({ file: this.input.maturin, args, cwd: this.input.projectRoot, envDelta, baseEnv: toolchain.env });
+    const command = [maturin.file, ...args];
+    const ran = { command, envDelta: maturin.envDelta ?? envDelta };
     this.input.emit({ type: 'target-started', jobId, target: this.target, strategy: plan.strategy, command });
     this.write(`\x1b[1m[${this.target}] ${plan.reason}\x1b[0m\r\n`);
     for (const note of plan.notes) this.write(`\x1b[33mnote: ${note}\x1b[0m\r\n`);
     this.write(`\x1b[1m$ ${command.join(' ')}\x1b[0m\r\n`);
 
     try {
-      if (this.cancelled) return { result: this.result('cancelled', { reason: 'Cancelled by the user.' }), wheel: null, command, envDelta };
-      this.running = runInPty(
-        { file: this.input.maturin, args, cwd: this.input.projectRoot, envDelta, baseEnv: toolchain.env },
-        {
+      if (this.cancelled) return { result: this.result('cancelled', { reason: 'Cancelled by the user.' }), wheel: null, ...ran };
+      this.running = runInPty(maturin, {
           onData: (bytes) => {
             this.onBytes(bytes);
             const text = bytes.toString('utf8');
@@ -135,15 +136,14 @@ export class TargetRun {
             const update = this.progress.feed(text);
             if (update) this.emitProgress(update);
           },
-        },
-      );
+      });
       const exit = await this.running.exited;
       if (this.cancelled) await this.stopping;
       this.running = null;
       const measured = { durationMs: Math.round(exit.durationMs), peakRssBytes: exit.peakRssBytes };
       if (this.cancelled) {
         this.write('\r\n\x1b[33mBuild cancelled.\x1b[0m\r\n');
-        return { result: this.result('cancelled', { ...measured, reason: 'Cancelled by the user.' }), wheel: null, command, envDelta };
+        return { result: this.result('cancelled', { ...measured, reason: 'Cancelled by the user.' }), wheel: null, ...ran };
       }
       if (exit.exitCode !== 0) {
         const explanation = explainBuildLog(this.logTail.toString());
@@ -151,16 +151,16 @@ export class TargetRun {
           ? `${explanation.title}. ${explanation.fix.summary}`
           : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;
         this.write(`\r\n\x1b[31mBuild failed: ${reason}\x1b[0m\r\n`);
-        return { result: this.result('failed', { ...measured, reason, explanation }), wheel: null, command, envDelta };
+        return { result: this.result('failed', { ...measured, reason, explanation }), wheel: null, ...ran };
       }
       this.emitProgress(this.progress.complete());
       const wheel = await this.collectWheel(partialDir);
       this.write(`\r\n\x1b[32mWheel ready: ${wheel.path}\x1b[0m\r\n`);
-      return { result: this.result('ok', { ...measured, wheel: wheel.path }), wheel, command, envDelta };
+      return { result: this.result('ok', { ...measured, wheel: wheel.path }), wheel, ...ran };
     } catch (e) {
       const reason = e instanceof WheelbenchError ? e.message : `Could not run maturin: ${(e as Error).message}`;
       this.write(`\r\n\x1b[31m${reason}\x1b[0m\r\n`);
-      return { result: this.result('failed', { reason }), wheel: null, command, envDelta };
+      return { result: this.result('failed', { reason }), wheel: null, ...ran };
     } finally {
       await rm(partialDir, { recursive: true, force: true });
       this.batcher.end();

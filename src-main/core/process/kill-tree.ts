@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import pidtree from 'pidtree';
 
 /** Parent of every process, read straight from /proc (no `ps` to spawn: this runs several times a second). */
 async function parentsFromProc(): Promise<Map<number, number>> {
@@ -48,6 +47,7 @@ async function descendantsFromChildrenFiles(pid: number): Promise<number[] | nul
 export async function descendantsOf(pid: number): Promise<number[]> {
   if (process.platform !== 'linux') {
     try {
+      const { default: pidtree } = await import('pidtree');
       return await pidtree(pid);
     } catch {
       return [];

@@ -2,11 +2,12 @@ import { spawn as spawnChild } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import * as pty from 'node-pty';
 import { killTree } from './kill-tree';
+import { pastPyenvShim } from './pyenv-exec';
 import { PeakMemorySampler } from './tree-memory';
 
 // The one funnel every external tool goes through. It records the command, the environment delta,
 // exit code, duration and peak memory of every run, and hands each record to whoever listens
-// (history, logs, tests).
+// (history, logs, tests). A pyenv shim is run the way `pyenv exec` would run it, minus the bash.
 
 export type EnvDelta = Readonly<Record<string, string | undefined>>;
 
@@ -82,7 +83,8 @@ export interface CaptureOptions {
 }
 
 /** Runs a tool with pipes and collects its output: for probes and short commands. Never throws. */
-export function runCaptured(cmd: ToolCommand, options: CaptureOptions = {}): Promise<CapturedRun> {
+export function runCaptured(requested: ToolCommand, options: CaptureOptions = {}): Promise<CapturedRun> {
+  const cmd = pastPyenvShim(requested);
   const { timeoutMs = 10_000, maxBytes = 4 * 1024 * 1024 } = options;
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -166,7 +168,8 @@ export interface PtyOptions {
  * Output arrives as raw bytes; decoding is the caller's (UTF-8-safe batching lives in the batcher).
  * Throws a typed error when the tool cannot be started.
  */
-export function runInPty(cmd: ToolCommand, options: PtyOptions): PtyRun {
+export function runInPty(requested: ToolCommand, options: PtyOptions): PtyRun {
+  const cmd = pastPyenvShim(requested);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const env = composeEnv(cmd);

@@ -1,7 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildSettings } from '../../common/domain';
-import { paramSchemas } from '../../common/contract';
 import { writeFileAtomic } from '../fs/atomic-write';
 
 const settingsFile = (dataDir: string) => join(dataDir, 'settings.json');
@@ -9,7 +8,10 @@ const settingsFile = (dataDir: string) => join(dataDir, 'settings.json');
 /** The saved build settings; a missing or damaged file means defaults. */
 export async function readSettings(dataDir: string): Promise<BuildSettings> {
   try {
-    const parsed = paramSchemas.saveSettings.shape.settings.safeParse(JSON.parse(await readFile(settingsFile(dataDir), 'utf8')));
+    const text = await readFile(settingsFile(dataDir), 'utf8');
+    // The contract's schemas (zod) load only when there is a file to check: most CLI runs have none.
+    const { paramSchemas } = await import('../../common/contract');
+    const parsed = paramSchemas.saveSettings.shape.settings.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};

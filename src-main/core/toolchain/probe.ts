@@ -1,7 +1,7 @@
 import { runCaptured } from '../process/spawn';
 import type { ToolchainContext } from './context';
 import type { CachedAnswer } from './probe-cache';
-import { behindShim } from './pyenv-shims';
+import { behindShim } from '../process/pyenv-shims';
 
 export const PROBE_TIMEOUT_MS = 5_000;
 

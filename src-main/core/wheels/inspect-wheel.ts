@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -99,8 +100,8 @@ export async function addAudits(report: WheelReport, ctx: ToolchainContext): Pro
   const started = performance.now();
   const hasElf = report.binaries.some((b) => b.format === 'elf');
   const [manylinux, abi3] = await Promise.all([
-    auditManylinux(ctx, report.path, report.tags, hasElf),
-    auditAbi3(ctx, report.path, report.tags, report.binaries.length > 0),
+    auditManylinux(ctx, report, hasElf),
+    auditAbi3(ctx, report, report.binaries.length > 0),
   ]);
   const problems = sortProblems([...report.problems, ...manylinux.problems, ...abi3.problems]);
   return {
@@ -210,5 +211,13 @@ function assembleReport(a: Assembly): WheelReport {
     problems: sortProblems(a.problems),
     verdict: verdictOf(a.problems),
     durationMs: Math.round(performance.now() - a.started),
+    auditDigest: auditDigestOf(a.fileName, a.digests),
   };
+}
+
+function auditDigestOf(fileName: string, digests: readonly EntryDigest[]): string | null {
+  const audited = digests.filter((d) => d.entry.name.endsWith('.dist-info/WHEEL') || nativeFormat(d.head) !== null || extensionModuleOf(d.entry.name) !== null);
+  if (audited.some((d) => d.hash === null)) return null;
+  const lines = audited.map((d) => `${d.entry.name}\0${d.hash}\0${d.size}`).sort();
+  return createHash('sha256').update([fileName, ...lines].join('\n')).digest('hex');
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UPLOAD_CHUNK_BYTES } from '../../common/contract';
+import { UPLOAD_CHUNK_BYTES } from '../../common/upload-limits';
 import { WheelbenchError } from '../../common/errors';
 import type { UploadProgress } from '../../common/wheel-report';
 

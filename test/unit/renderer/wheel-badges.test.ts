@@ -24,6 +24,7 @@ const report = (over: Partial<WheelReport> = {}): WheelReport => ({
   problems: [],
   verdict: 'ok',
   durationMs: 1,
+  auditDigest: null,
   ...over,
 });
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolvePyenvShim } from '../../../src-main/core/toolchain/pyenv-shims';
+import { resolvePyenvShim } from '../../../src-main/core/process/pyenv-shims';
 
 // A pyenv root laid out as pyenv lays it out, with a shim as pyenv writes it.
 const root = mkdtempSync(join(tmpdir(), 'wb-pyenv-'));

@@ -5,7 +5,7 @@ import { managedVenvDir } from '../managed-paths';
 import type { MaturinSearch } from '../maturin-locate';
 import { MATURIN_RECOMMENDED_MINIMUM, maturinProblems } from '../maturin-versions';
 import { pythonsBeside } from '../python-discovery';
-import { resolvePyenvShim } from '../pyenv-shims';
+import { resolvePyenvShim } from '../../process/pyenv-shims';
 import { shellQuote } from '../shell-quote';
 import type { BrokenCopy, ResolvedTool } from '../tool-types';
 import { failed, lines, passed } from './check';

@@ -1,9 +1,8 @@
 import { basename, dirname } from 'node:path';
-import type { WheelTags } from '../../../common/domain';
 import type { AuditResult, WheelProblem } from '../../../common/wheel-report';
 import type { ToolchainContext } from '../../toolchain/context';
 import { compareVersionPairs, platformFacts, policyName, type LinuxPolicy } from '../platform-tags';
-import { auditBroke, locateAuditTool, notApplicable, notInstalled, runAudit } from './audit-tool';
+import { auditBroke, locateAuditTool, notApplicable, notInstalled, runAudit, type AuditedWheel } from './audit-tool';
 
 // The manylinux/musllinux policy of a Linux wheel, as auditwheel judges it, set against the policy the
 // wheel's tags claim.
@@ -20,7 +19,8 @@ export interface AuditwheelShow {
   readonly unsupported_isa?: boolean;
 }
 
-export async function auditManylinux(ctx: ToolchainContext, wheelPath: string, tags: readonly WheelTags[], hasElf: boolean): Promise<AuditOutcome> {
+export async function auditManylinux(ctx: ToolchainContext, wheel: AuditedWheel, hasElf: boolean): Promise<AuditOutcome> {
+  const { path: wheelPath, tags } = wheel;
   const linuxTags = [...new Set(tags.map((t) => t.platform))].filter((p) => platformFacts(p).os === 'linux');
   if (linuxTags.length === 0 || !hasElf) {
     return { result: notApplicable('auditwheel', 'Not a Linux platform wheel: manylinux policies do not apply.'), problems: [] };
@@ -30,7 +30,7 @@ export async function auditManylinux(ctx: ToolchainContext, wheelPath: string, t
   }
   const executable = locateAuditTool(ctx, 'auditwheel');
   if (!executable) return { result: notInstalled('auditwheel', 'the manylinux policy'), problems: [] };
-  const run = await runAudit(ctx, executable, ['show', '--json', wheelPath]);
+  const run = await runAudit(ctx, executable, ['show', '--json', wheelPath], wheel.auditDigest);
   let show: AuditwheelShow;
   try {
     show = JSON.parse(run.stdout) as AuditwheelShow;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { readFileHead } from '../fs/file-head';
-import { findExecutable } from '../process/which';
+import { findExecutable } from './which';
 
 // pyenv puts a bash script in front of every Python command (`~/.pyenv/shims/python3`). Running one costs
 // a quarter of a second on a small machine, and the doctor would run a dozen. pyenv's choice of version
@@ -10,7 +10,14 @@ import { findExecutable } from '../process/which';
 
 export type ShimResolution =
   | { readonly kind: 'not-a-shim' }
-  | { readonly kind: 'resolved'; readonly executable: string; readonly version: string; readonly pyenvRoot: string }
+  | {
+      readonly kind: 'resolved';
+      readonly executable: string;
+      readonly version: string;
+      readonly pyenvRoot: string;
+      /** Every version pyenv selects, in order (what `pyenv exec` exports as PYENV_VERSION). */
+      readonly versions: readonly string[];
+    }
   | {
       readonly kind: 'unresolved';
       readonly pyenvRoot: string;
@@ -42,7 +49,7 @@ export function resolvePyenvShim(path: string, env: NodeJS.ProcessEnv, cwd: stri
       version === 'system'
         ? findExecutable(program, { ...env, PATH: withoutShims(env.PATH ?? '', dirname(path)) })
         : findExecutable(join(pyenvRoot, 'versions', version, 'bin', program), env);
-    if (executable !== null) return { kind: 'resolved', executable, version, pyenvRoot };
+    if (executable !== null) return { kind: 'resolved', executable, version, pyenvRoot, versions };
   }
   return {
     kind: 'unresolved',

@@ -1,7 +1,7 @@
 // The low-memory profile vs release on a dependency-heavy crate (fat LTO, one codegen unit): peak RSS
 // of the whole build tree and time; then both under a memory limit tight enough to kill the release
 // build. Goals: low-memory peak ≤ 50 % of release at ≤ 1.6× the time, and it survives the limit.
-//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 900M]
+//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { cli, median, remove, repoRoot, report, runsFromArgs, temp } from './ben
 const project = join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3');
 const runs = runsFromArgs(1);
 const limitIndex = process.argv.indexOf('--limit');
-const limitText = limitIndex > 0 ? process.argv[limitIndex + 1] : '900M';
+const limitText = limitIndex > 0 ? process.argv[limitIndex + 1] : '350M';
 
 function build(profile, wrap = (file, args) => [file, args]) {
   const data = temp('data');

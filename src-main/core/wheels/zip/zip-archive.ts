@@ -1,4 +1,4 @@
-import { open as openFile, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { open as openFile, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -79,7 +79,7 @@ export class ZipArchive {
     try {
       const { size } = await stat(path);
       if (size <= IN_MEMORY_BYTES) {
-        const buffer = await readFile(path);
+        const buffer = await readWhole(path, size);
         zip = await openWith((done) => yauzl.fromBuffer(buffer, OPTIONS, done));
         bytes = memoryBytes(buffer);
       } else {
@@ -154,6 +154,23 @@ export class ZipArchive {
   async close(): Promise<void> {
     this.zip.close();
     await this.bytes.close();
+  }
+}
+
+/** The whole file in one read where the system allows (readFile reads half a megabyte at a time). */
+async function readWhole(path: string, size: number): Promise<Buffer> {
+  const file = await openFile(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await file.read(buffer, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return buffer.subarray(0, done);
+  } finally {
+    await file.close();
   }
 }
 

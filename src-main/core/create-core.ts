@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { JobOutcome, WheelbenchClient } from '../common/contract';
 import type { AppInfo, BuildRequest, ManagedTool, WheelSummary } from '../common/domain';
@@ -15,6 +16,7 @@ import { describeTarget } from './build/target-info';
 import { readSettings, writeSettings } from './state/settings';
 import { explainBuildLog } from './build/log-explainer';
 import { EventBus } from './jobs/event-bus';
+import { Slots } from './jobs/slots';
 import { OutputBatcher } from './build/output-batcher';
 import { createProject } from './project/create-project';
 import { applyProjectFix, previewProjectFix } from './project/fix-runner';
@@ -45,6 +47,8 @@ export interface CoreOptions {
   readonly chooseFolder?: () => Promise<string | null>;
   /** Front doors with a desktop file manager provide it (Electron: shell.showItemInFolder). */
   readonly revealPath?: (path: string) => Promise<void>;
+  /** How many verifications install and import at once; default half the cores (at least one). */
+  readonly verifyConcurrency?: number;
 }
 
 interface RunningJob {
@@ -80,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     return { ...toolchain, probeCache };
   }
   const uploads = new UploadStore(options.dataDir);
+  const verifySlots = new Slots(options.verifyConcurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)));
 
   function jobOf(jobId: string): RunningJob {
     const job = jobs.get(jobId);
@@ -265,7 +270,7 @@ export function createCore(options: CoreOptions): Core {
     async verifyWheel({ path, projectDir, pythonRoot }) {
       await summarizeWheel(resolve(path));
       const jobId = randomUUID();
-      const job = new VerifyJob(jobId, { path: resolve(path), projectDir, pythonRoot }, { toolchain, emit: (e) => bus.emit(e), inspect: (p) => reports.get(p) });
+      const job = new VerifyJob(jobId, { path: resolve(path), projectDir, pythonRoot }, { toolchain, emit: (e) => bus.emit(e), inspect: (p) => reports.get(p), slots: verifySlots });
       jobs.set(jobId, { outcome: job.run(), cancel: () => job.cancel(), ack: () => undefined });
       return { jobId };
     },

@@ -20,11 +20,32 @@ interface TargetsState {
   readonly detail: string | null;
 }
 
+/** The targets a person picked are kept for the next visit (this browser or window, like a preference). */
+const SELECTION_KEY = 'wheelbench.selected-targets';
+
+function rememberedSelection(): readonly string[] {
+  try {
+    const saved: unknown = JSON.parse(globalThis.localStorage?.getItem(SELECTION_KEY) ?? 'null');
+    if (Array.isArray(saved) && saved.length > 0 && saved.every((a) => typeof a === 'string')) return saved as string[];
+  } catch {
+    // Unreadable or unavailable storage: start from the host.
+  }
+  return [HOST];
+}
+
+function rememberSelection(selected: readonly string[]): void {
+  try {
+    globalThis.localStorage?.setItem(SELECTION_KEY, JSON.stringify(selected));
+  } catch {
+    // Storage full or disabled: the pick lasts for this visit only.
+  }
+}
+
 export const useTargetsStore = create<TargetsState>()(() => ({
   targets: null,
   loading: false,
   error: null,
-  selected: [HOST],
+  selected: rememberedSelection(),
   pickerOpen: true,
   detail: null,
 }));
@@ -42,7 +63,8 @@ export async function loadTargets(): Promise<void> {
     useTargetsStore.setState((s) => ({
       targets,
       error: null,
-      // A target that can no longer be built here is no longer picked.
+      // A target that can no longer be built here is no longer picked (but stays remembered: it may be
+      // buildable again once its fix is applied).
       selected: s.selected.filter((a) => a === HOST || targets.some((t) => t.alias === a && t.available)),
     }));
   } catch (err) {
@@ -61,6 +83,7 @@ export function orderedSelection(s: TargetsState = useTargetsStore.getState()): 
 
 export function toggleTarget(alias: string, on: boolean): void {
   useTargetsStore.setState((s) => ({ selected: on ? [...new Set([...s.selected, alias])] : s.selected.filter((a) => a !== alias) }));
+  rememberSelection(useTargetsStore.getState().selected);
 }
 
 export function setPickerOpen(pickerOpen: boolean): void {

@@ -46,7 +46,13 @@ test('the target picker shows every target grouped by OS, with strategies and re
   await aarch64.getByRole('checkbox').focus();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('target-summary')).toHaveText('hostlinux-aarch64');
+  // The pick is still there after a reload.
+  await page.reload();
+  await expect(page.getByTestId('target-summary')).toHaveText('hostlinux-aarch64');
+  await expect(aarch64.getByRole('checkbox')).toBeChecked();
+  await aarch64.getByRole('checkbox').focus();
   await page.keyboard.press('Space');
+  await expect(page.getByTestId('target-summary')).toHaveText('host');
   await page.getByTestId('target-picker-toggle').click();
   await expect(options).toHaveCount(0);
   await page.getByTestId('target-picker-toggle').click();

@@ -129,13 +129,13 @@ export class TargetRun {
     try {
       if (this.cancelled) return { result: this.result('cancelled', { reason: 'Cancelled by the user.' }), wheel: null, ...ran };
       this.running = runInPty(maturin, {
-          onData: (bytes) => {
-            this.onBytes(bytes);
-            const text = bytes.toString('utf8');
-            this.logTail.push(bytes);
-            const update = this.progress.feed(text);
-            if (update) this.emitProgress(update);
-          },
+        onData: (bytes) => {
+          this.onBytes(bytes);
+          const text = bytes.toString('utf8');
+          this.logTail.push(bytes);
+          const update = this.progress.feed(text);
+          if (update) this.emitProgress(update);
+        },
       });
       const exit = await this.running.exited;
       if (this.cancelled) await this.stopping;

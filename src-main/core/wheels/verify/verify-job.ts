@@ -5,10 +5,11 @@ import { WheelbenchError } from '../../../common/errors';
 import type { WheelbenchEvent } from '../../../common/events';
 import type { VerifyExecution, VerifyReport, WheelReport } from '../../../common/wheel-report';
 import { OutputBatcher } from '../../build/output-batcher';
+import { SlotWaitAborted, type Slots } from '../../jobs/slots';
 import type { ToolchainContext } from '../../toolchain/context';
 import { executeWheel } from './execute-wheel';
 import { readSmokeSetting } from './smoke-setting';
-import { stepIo } from './step-io';
+import { stepIo, type StepIo } from './step-io';
 
 export interface VerifyRequest {
   readonly path: string;
@@ -21,6 +22,11 @@ export interface VerifyJobDeps {
   readonly emit: (event: WheelbenchEvent) => void;
   /** The inspector (cached by the core, so a wheel a build just inspected is not read twice). */
   readonly inspect: (path: string) => Promise<WheelReport>;
+  /**
+   * Turns to install and import: a matrix build verifies several wheels at once, and virtualenvs, pip
+   * and qemu side by side on a small machine only slow each other down.
+   */
+  readonly slots?: Slots;
 }
 
 /** One verification: inspect, then install and import wherever the wheel can run, streaming the steps. */
@@ -52,18 +58,31 @@ export class VerifyJob {
       const inspection = await this.deps.inspect(this.request.path);
       io.say(`Inspected ${inspection.fileName}: ${summarizeInspection(inspection)}`);
       const smoke = this.request.projectDir ? await readSmokeSetting(this.request.projectDir) : null;
-      const execution = await executeWheel(io, inspection, { smoke, pythonRoot: this.request.pythonRoot ?? null });
+      const release = await this.waitForTurn(io);
+      const execution = await executeWheel(io, inspection, { smoke, pythonRoot: this.request.pythonRoot ?? null }).finally(release);
       const report: VerifyReport = { wheel: inspection.path, inspection, execution, durationMs: Math.round(performance.now() - started) };
       const ok = execution.status !== 'failed' && inspection.verdict !== 'error';
       outcome = { kind: 'verify', ok, report, message: describeExecution(execution) };
     } catch (error) {
-      const message = error instanceof WheelbenchError ? error.message : `Verification failed unexpectedly: ${(error as Error).message}`;
+      const message =
+        error instanceof SlotWaitAborted
+          ? 'Cancelled before it started.'
+          : error instanceof WheelbenchError
+            ? error.message
+            : `Verification failed unexpectedly: ${(error as Error).message}`;
       outcome = { kind: 'verify', ok: false, report: null, message };
     }
     io.say(`${outcome.ok ? '\x1b[32m✓' : '\x1b[31m✗'} ${outcome.message}\x1b[0m`);
     this.batcher.end();
     this.deps.emit({ type: 'verify-finished', jobId, ok: outcome.ok, report: outcome.report, message: outcome.message });
     return outcome;
+  }
+
+  private async waitForTurn(io: StepIo): Promise<() => void> {
+    const { slots } = this.deps;
+    if (!slots) return () => undefined;
+    if (slots.full) io.say('Waiting for the verification before this one to finish (one installs and imports at a time here)…');
+    return slots.acquire(this.abort.signal);
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { judgeExpansion } from './expansion-limits';
 import { EntrySizeError, type ZipArchive, type ZipEntryInfo } from './zip-archive';
 
@@ -8,6 +9,7 @@ import { EntrySizeError, type ZipArchive, type ZipEntryInfo } from './zip-archiv
 /** Enough for every binary header Wheelbench reads first (ELF, PE, Mach-O load commands). */
 export const HEAD_BYTES = 64 * 1024;
 const CONCURRENCY = 4;
+const YIELD_EVERY_MS = 2;
 
 export interface EntryDigest {
   readonly entry: ZipEntryInfo;
@@ -42,8 +44,16 @@ export async function digestEntries(archive: ZipArchive, options: DigestOptions)
     return [entry, verdict] as const;
   }));
   let next = 0;
+  let lastYield = performance.now();
   const worker = async () => {
     while (next < order.length) {
+      // Small entries in memory are digested without ever waiting on I/O: yield now and then, so
+      // zlib's thread pool gets the next piece of a big entry instead of idling until they are done.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+        if (next >= order.length) break;
+      }
       const entry = order[next++] as ZipEntryInfo;
       const verdict = verdicts.get(entry);
       results.set(

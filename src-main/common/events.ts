@@ -50,6 +50,8 @@ export type WheelbenchEvent =
   | ({ readonly type: 'result'; readonly jobId: string } & BuildResult)
   /** A build inspected a wheel it produced (before the result event). */
   | { readonly type: 'wheel-inspected'; readonly jobId: string; readonly report: WheelReport }
+  /** A verification waits for its turn to install and import (true), or its turn came (false). */
+  | { readonly type: 'verify-waiting'; readonly jobId: string; readonly waiting: boolean }
   | {
       readonly type: 'verify-finished';
       readonly jobId: string;

@@ -12,7 +12,7 @@ import { writeJobOutput, writeNote } from './terminal-sink';
 import { loadTargets } from './targets';
 import { isDoctorFixJob, noteDoctorFixJob, writeFixOutput, writeFixNote } from './fix-terminal';
 import { fixFinished, fixStarted, resyncFix, runDoctor, useToolchainStore } from './toolchain';
-import { addBuiltWheels, applyVerifyFinished, loadWheels, resyncVerifications, setReport } from './wheels';
+import { addBuiltWheels, applyVerifyFinished, applyVerifyWaiting, loadWheels, resyncVerifications, setReport } from './wheels';
 
 const DIM = '\x1b[2m';
 const BOLD = '\x1b[1m';
@@ -53,6 +53,9 @@ export function dispatchEvent(ev: WheelbenchEvent): void {
       return;
     case 'wheel-inspected':
       setReport(ev.report);
+      return;
+    case 'verify-waiting':
+      applyVerifyWaiting(ev);
       return;
     case 'verify-finished':
       applyVerifyFinished(ev);

@@ -110,6 +110,11 @@ function pathOfJob(jobId: string): string | null {
   return entry ? entry[0] : null;
 }
 
+export function applyVerifyWaiting(ev: EventOf<'verify-waiting'>): void {
+  const path = pathOfJob(ev.jobId);
+  if (path) setVerification(path, { status: 'running', jobId: ev.jobId, waiting: ev.waiting });
+}
+
 export function applyVerifyFinished(ev: EventOf<'verify-finished'>): void {
   const path = ev.report?.wheel ?? pathOfJob(ev.jobId);
   if (!path) return;

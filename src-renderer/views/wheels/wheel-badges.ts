@@ -54,7 +54,11 @@ export function reportBadges(report: WheelReport | undefined, inspecting: boolea
 
 export function verificationBadge(verification: Verification | undefined): Badge {
   if (!verification) return { kind: 'verified', label: 'not verified', tone: 'muted', title: 'Not installed and imported yet: press Verify.' };
-  if (verification.status === 'running') return { kind: 'verified', label: 'verifying…', tone: 'running', title: 'Installing into a fresh virtualenv and importing it' };
+  if (verification.status === 'running') {
+    return verification.waiting
+      ? { kind: 'verified', label: 'waiting…', tone: 'running', title: 'Another wheel is being installed and imported; this one is next' }
+      : { kind: 'verified', label: 'verifying…', tone: 'running', title: 'Installing into a fresh virtualenv and importing it' };
+  }
   const execution = verification.execution;
   if (!execution) return { kind: 'verified', label: 'verify failed', tone: 'error', title: verification.message };
   switch (execution.status) {

@@ -13,8 +13,10 @@ describe('verifications take turns', () => {
   it('one waits for the other, says so, and both import; a cancelled waiter never runs', async () => {
     const core = createCore({ dataDir: tempDir('data'), mode: 'cli', version: 'test', exampleProject, verifyConcurrency: 1 });
     const output = new Map<string, string>();
+    const waiting: { jobId: string; waiting: boolean }[] = [];
     const stop = core.onEvent((event) => {
       if (event.type === 'output') output.set(event.jobId, (output.get(event.jobId) ?? '') + event.data);
+      if (event.type === 'verify-waiting') waiting.push({ jobId: event.jobId, waiting: event.waiting });
     });
     const host = hostExampleWheel();
     const copies = ['second', 'third'].map((name) => {
@@ -34,6 +36,12 @@ describe('verifications take turns', () => {
       // Whichever finished its inspection first installs first; the other says it waits.
       const waited = [first, second].filter((job) => output.get(job.jobId)?.includes('Waiting for the verification before this one to finish'));
       expect(waited).toHaveLength(1);
+      // The UI hears it too: waiting, then its turn (the wheels list shows "waiting…", then "verifying…").
+      const waiter = (waited[0] as { jobId: string }).jobId;
+      expect(waiting.filter((w) => w.jobId === waiter)).toEqual([
+        { jobId: waiter, waiting: true },
+        { jobId: waiter, waiting: false },
+      ]);
       expect(output.get(third.jobId)).not.toContain('pip install');
     } finally {
       stop();

@@ -53,6 +53,8 @@ describe('wheel badges', () => {
   it('says where a wheel was imported, or that it was not executed', () => {
     expect(verificationBadge(undefined).label).toBe('not verified');
     expect(verificationBadge({ status: 'running', jobId: 'j' }).label).toBe('verifying…');
+    expect(verificationBadge({ status: 'running', jobId: 'j', waiting: true })).toMatchObject({ label: 'waiting…', title: expect.stringContaining('this one is next') });
+    expect(verificationBadge({ status: 'running', jobId: 'j', waiting: false }).label).toBe('verifying…');
     const done = (execution: Parameters<typeof verificationBadge>[0]) => verificationBadge(execution);
     expect(done({ status: 'done', ok: true, message: '', execution: { status: 'imported', runner: 'qemu', python: '', interpreter: '', modules: [], smoke: null, durationMs: 1 } })).toMatchObject({ label: 'imported under qemu', tone: 'ok' });
     expect(done({ status: 'done', ok: true, message: '', execution: { status: 'not-executed', reason: 'Windows' } })).toMatchObject({ label: 'not executed', tone: 'muted' });

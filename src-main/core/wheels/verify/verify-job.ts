@@ -81,8 +81,12 @@ export class VerifyJob {
   private async waitForTurn(io: StepIo): Promise<() => void> {
     const { slots } = this.deps;
     if (!slots) return () => undefined;
-    if (slots.full) io.say('Waiting for the verification before this one to finish (one installs and imports at a time here)…');
-    return slots.acquire(this.abort.signal);
+    if (!slots.full || this.abort.signal.aborted) return slots.acquire(this.abort.signal);
+    io.say('Waiting for the verification before this one to finish (one installs and imports at a time here)…');
+    this.deps.emit({ type: 'verify-waiting', jobId: this.jobId, waiting: true });
+    const release = await slots.acquire(this.abort.signal);
+    this.deps.emit({ type: 'verify-waiting', jobId: this.jobId, waiting: false });
+    return release;
   }
 }
 

@@ -153,7 +153,7 @@ export class BuildJob {
     const queue = [...buildable];
     const worker = async () => {
       for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir, profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd) });
+        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir, profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
         results.set(plan, outcome);
         this.deps.emit({ type: 'target-finished', jobId: this.jobId, result: outcome.result });
       }
@@ -164,7 +164,7 @@ export class BuildJob {
 
   private async buildOne(
     plan: BuildablePlan,
-    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean },
+    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean; abi3: boolean },
   ): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
     // A queued target may be cancelled by the name it was requested by (an alias, host) or its triple.
     if (this.cancelledAll || this.cancelledTargets.has(plan.triple) || this.cancelledTargets.has(plan.requested)) {

@@ -9,6 +9,7 @@ import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
 import type { ToolchainContext } from '../toolchain/context';
 import { toolEnvDelta } from '../toolchain/resolve';
 import { OutputTail } from '../toolchain/terminal-text';
+import { auditsFor, discardAudits, prestartAudits, type PrestartedAudits } from '../wheels/audits/audit-tool';
 import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
 import { summarizeWheel } from '../wheels/wheel-archive';
 import { explainBuildLog } from './log-explainer';
@@ -32,6 +33,8 @@ export interface TargetRunInput {
   readonly explicitTarget: boolean;
   /** Another target of the matrix builds std from source (see toolchainEnv). */
   readonly bootstrap: boolean;
+  /** The project builds abi3 wheels (pyo3's abi3 feature), so abi3audit will look at them. */
+  readonly abi3: boolean;
   readonly settings: BuildSettings;
   readonly toolchain: ToolchainContext;
   readonly emit: (event: WheelbenchEvent) => void;
@@ -56,6 +59,7 @@ export class TargetRun {
   private readonly batcher: OutputBatcher;
   private readonly progress = new CargoProgressParser();
   private lastPercent = -1;
+  private prestartedAudits: PrestartedAudits | null = null;
 
   constructor(private readonly input: TargetRunInput) {
     this.batcher = new OutputBatcher((data) => {
@@ -134,7 +138,10 @@ export class TargetRun {
           const text = bytes.toString('utf8');
           this.logTail.push(bytes);
           const update = this.progress.feed(text);
-          if (update) this.emitProgress(update);
+          if (update) {
+            this.emitProgress(update);
+            if (update.unitsTotal > 0 && update.unitsDone >= update.unitsTotal - 1) this.prestartAudits();
+          }
         },
       });
       const exit = await this.running.exited;
@@ -162,10 +169,21 @@ export class TargetRun {
       this.write(`\r\n\x1b[31m${reason}\x1b[0m\r\n`);
       return { result: this.result('failed', { reason }), wheel: null, ...ran };
     } finally {
+      if (this.prestartedAudits) discardAudits(this.prestartedAudits);
       await rm(partialDir, { recursive: true, force: true });
       this.batcher.end();
       await new Promise<void>((done) => this.log?.end(done) ?? done());
     }
+  }
+
+  /**
+   * Cargo is on its last unit (the project's own crate, one compiler and often one busy core): the
+   * audit tools the wheel will need start now, so their imports are done when it is written.
+   */
+  private prestartAudits(): void {
+    if (this.prestartedAudits || this.cancelled) return;
+    const linux = this.input.plan.triple.includes('-linux-');
+    this.prestartedAudits = prestartAudits(this.input.toolchain, auditsFor({ linux, abi3: this.input.abi3 }));
   }
 
   /** Only a wheel whose archive and RECORD check out leaves the partial dir; then it is audited. */
@@ -174,7 +192,7 @@ export class TargetRun {
     if (built.length === 0) throw new WheelbenchError({ code: 'internal', message: 'maturin reported success but wrote no wheel.' });
     const name = built[0] as string;
     const finalPath = join(this.input.outDir, name);
-    const report = await inspectAndPlaceWheel(join(partialDir, name), finalPath, this.input.toolchain);
+    const report = await inspectAndPlaceWheel(join(partialDir, name), finalPath, this.input.toolchain, this.prestartedAudits ?? {});
     this.write(inspectionLines(report));
     this.input.emit({ type: 'wheel-inspected', jobId: this.input.jobId, report });
     return summarizeWheel(finalPath);

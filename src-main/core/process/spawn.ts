@@ -33,6 +33,8 @@ export interface ToolRunRecord {
   readonly startedAt: string;
   /** Set when the tool could not be started at all. */
   readonly spawnError: SpawnErrorKind | null;
+  /** The run was started before its arguments were known (see CaptureOptions.input). */
+  readonly prestarted?: true;
 }
 
 export type SpawnErrorKind = 'not-found' | 'permission-denied' | 'failed';
@@ -80,19 +82,30 @@ export interface CaptureOptions {
   readonly timeoutMs?: number;
   /** Output beyond this many bytes per stream is dropped (a tool that floods cannot exhaust memory). */
   readonly maxBytes?: number;
+  /**
+   * For a tool started ahead of time: what it is to do, when known. `stdin` is written to it (which
+   * then closes), the run is recorded as `command`, and its time and timeout count from then; null
+   * stops it unused.
+   */
+  readonly input?: Promise<LateInput | null>;
+}
+
+export interface LateInput {
+  readonly stdin: string;
+  readonly command: readonly string[];
 }
 
 /** Runs a tool with pipes and collects its output: for probes and short commands. Never throws. */
 export function runCaptured(requested: ToolCommand, options: CaptureOptions = {}): Promise<CapturedRun> {
   const cmd = pastPyenvShim(requested);
   const { timeoutMs = 10_000, maxBytes = 4 * 1024 * 1024 } = options;
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
+  let started = performance.now();
+  let startedAt = new Date().toISOString();
   return new Promise((resolve) => {
     const child = spawnChild(cmd.file, [...cmd.args], {
       cwd: cmd.cwd,
       env: composeEnv(cmd),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
     const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
@@ -106,17 +119,38 @@ export function runCaptured(requested: ToolCommand, options: CaptureOptions = {}
     child.stderr?.on('data', collect('stderr'));
     let timedOut = false;
     let settled = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    let late: LateInput | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => {
       if (child.pid !== undefined) void killTree(child.pid, 200);
-    }, timeoutMs);
+    };
+    const startClock = () => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, timeoutMs);
+    };
+    if (options.input) {
+      child.stdin?.on('error', () => undefined); // the tool may exit before reading it
+      void options.input.then((input) => {
+        if (settled) return;
+        if (input === null) return stop();
+        late = input;
+        started = performance.now();
+        startedAt = new Date().toISOString();
+        child.stdin?.end(input.stdin);
+        startClock();
+      });
+    } else {
+      startClock();
+    }
     const finish = (exitCode: number | null, signal: string | null, spawnError: SpawnErrorKind | null) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       const durationMs = performance.now() - started;
       report({
-        command: [cmd.file, ...cmd.args],
+        command: late?.command ?? [cmd.file, ...cmd.args],
         cwd: cmd.cwd ?? process.cwd(),
         envDelta: cmd.envDelta ?? {},
         exitCode,
@@ -125,6 +159,7 @@ export function runCaptured(requested: ToolCommand, options: CaptureOptions = {}
         peakRssBytes: 0,
         startedAt,
         spawnError,
+        ...(options.input ? { prestarted: true as const } : {}),
       });
       resolve({
         stdout: Buffer.concat(chunks.stdout).toString('utf8'),

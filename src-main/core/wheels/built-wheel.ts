@@ -2,19 +2,24 @@ import { rename } from 'node:fs/promises';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelReport } from '../../common/wheel-report';
 import type { ToolchainContext } from '../toolchain/context';
+import { discardAudits, type PrestartedAudits } from './audits/audit-tool';
 import { addAudits, inspectArchive } from './inspect-wheel';
 
 // The build job's hook: a wheel leaves the partial directory only when its archive checks pass
 // (it opens, and RECORD matches every file); the audits then run on it where it ends up.
 
-export async function inspectAndPlaceWheel(partialPath: string, finalPath: string, ctx: ToolchainContext): Promise<WheelReport> {
-  const checked = await inspectArchive(partialPath);
-  if (checked.record.status !== 'ok') {
-    const why = checked.problems.find((p) => p.id.startsWith('record.') || p.id.startsWith('zip.'))?.message ?? 'its RECORD does not match its files';
-    throw new WheelbenchError({ code: 'internal', message: `The wheel the build wrote is not intact, so it was not kept: ${why}` });
+export async function inspectAndPlaceWheel(partialPath: string, finalPath: string, ctx: ToolchainContext, prestarted: PrestartedAudits = {}): Promise<WheelReport> {
+  try {
+    const checked = await inspectArchive(partialPath);
+    if (checked.record.status !== 'ok') {
+      const why = checked.problems.find((p) => p.id.startsWith('record.') || p.id.startsWith('zip.'))?.message ?? 'its RECORD does not match its files';
+      throw new WheelbenchError({ code: 'internal', message: `The wheel the build wrote is not intact, so it was not kept: ${why}` });
+    }
+    await rename(partialPath, finalPath);
+    return await addAudits({ ...checked, path: finalPath }, ctx, prestarted);
+  } finally {
+    discardAudits(prestarted);
   }
-  await rename(partialPath, finalPath);
-  return addAudits({ ...checked, path: finalPath }, ctx);
 }
 
 const SEVERITY_COLOUR = { error: '31', warn: '33', info: '2' } as const;

@@ -8,6 +8,7 @@ import type { AuditResult, NativeBinary, WheelFileFacts, WheelMetadata, WheelPro
 import type { ToolchainContext } from '../toolchain/context';
 import { auditAbi3 } from './audits/abi3audit';
 import { auditManylinux } from './audits/auditwheel';
+import { auditsFor, discardAudits, prestartAudits, type PrestartedAudits } from './audits/audit-tool';
 import { nativeFormat, readBinary } from './binary/read-binary';
 import { checkBinaries, type BinaryUnderCheck } from './checks/binary-checks';
 import { checkDistInfo, checkMetadata, checkWheelFile } from './checks/metadata-checks';
@@ -15,6 +16,7 @@ import { checkTags } from './checks/tag-checks';
 import { readMetadata, readWheelFile } from './headers';
 import { checkRecord } from './record';
 import { extensionModuleOf, importableModules } from './wheel-layout';
+import { platformFacts } from './platform-tags';
 import { parseWheelFileName, type WheelName } from './wheel-name';
 import { bufferSource, entrySource } from './zip/byte-source';
 import { digestEntries, type EntryDigest } from './zip/entry-digest';
@@ -35,8 +37,15 @@ const LARGEST_FILES = 100;
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warn: 1, info: 2 };
 
 export async function inspectWheel(path: string, ctx: ToolchainContext, options: InspectOptions = {}): Promise<WheelReport> {
-  const report = await inspectArchive(path);
-  return options.audits === false ? report : addAudits(report, ctx);
+  if (options.audits === false) return inspectArchive(path);
+  // The audit tools import while the archive is read: its name already says which ones apply.
+  const tags = parseWheelFileName(basename(path))?.tags ?? [];
+  const prestarted = prestartAudits(ctx, auditsFor({ linux: tags.some((t) => platformFacts(t.platform).os === 'linux'), abi3: tags.some((t) => t.abi === 'abi3') }));
+  try {
+    return await addAudits(await inspectArchive(path), ctx, prestarted);
+  } finally {
+    discardAudits(prestarted);
+  }
 }
 
 /** The built-in checks alone: milliseconds, no external tools. */
@@ -95,13 +104,16 @@ export async function inspectArchive(path: string): Promise<WheelReport> {
   }
 }
 
-/** Adds auditwheel's and abi3audit's verdicts (run side by side) to a report of the built-in checks. */
-export async function addAudits(report: WheelReport, ctx: ToolchainContext): Promise<WheelReport> {
+/**
+ * Adds auditwheel's and abi3audit's verdicts (run side by side) to a report of the built-in checks;
+ * tools started ahead of time are used when the verdict is not already known (callers stop the rest).
+ */
+export async function addAudits(report: WheelReport, ctx: ToolchainContext, prestarted: PrestartedAudits = {}): Promise<WheelReport> {
   const started = performance.now();
   const hasElf = report.binaries.some((b) => b.format === 'elf');
   const [manylinux, abi3] = await Promise.all([
-    auditManylinux(ctx, report, hasElf),
-    auditAbi3(ctx, report, report.binaries.length > 0),
+    auditManylinux(ctx, report, hasElf, prestarted.auditwheel),
+    auditAbi3(ctx, report, report.binaries.length > 0, prestarted.abi3audit),
   ]);
   const problems = sortProblems([...report.problems, ...manylinux.problems, ...abi3.problems]);
   return {

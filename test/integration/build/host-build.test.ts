@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
 import { createCore } from '../../../src-main/core/create-core';
+import { onToolRun, type ToolRunRecord } from '../../../src-main/core/process/spawn';
 import { exampleProject, tempDir } from '../../helpers/paths';
 import { runPython, venvWithWheel } from '../../helpers/python';
 
@@ -13,9 +14,11 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
     const core = createCore({ dataDir, mode: 'cli', version: 'test', exampleProject });
     const events: WheelbenchEvent[] = [];
     core.onEvent((e) => events.push(e));
+    const toolRuns: ToolRunRecord[] = [];
+    const stopRecording = onToolRun((r) => toolRuns.push(r));
 
     const { jobId } = await core.startBuild({ projectDir: exampleProject, outDir });
-    const outcome = await core.waitForJob({ jobId });
+    const outcome = await core.waitForJob({ jobId }).finally(stopRecording);
     expect(outcome.kind).toBe('build');
     if (outcome.kind !== 'build') return;
     const [target] = outcome.result.targets;
@@ -43,6 +46,14 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
     expect(inspected).toHaveLength(1);
     expect(inspected[0]).toMatchObject({ path: wheel, record: { status: 'ok' }, binaries: [{ architectures: ['x86_64'], module: { exportsInit: true } }], verdict: 'ok' });
     expect(terminal).toContain(`Inspected ${files[0]} — RECORD ok`);
+    // auditwheel and abi3audit started while cargo compiled the last crate, and judged the wheel.
+    expect(inspected[0]?.audits.manylinux).toMatchObject({ status: 'passed', verdict: expect.stringMatching(/^manylinux_2_\d+_x86_64$/) });
+    expect(inspected[0]?.audits.abi3).toMatchObject({ status: 'passed', verdict: 'abi3 ≥ 3.9' });
+    const audits = toolRuns.filter((r) => /\/(auditwheel|abi3audit)$/.test(r.command[0] ?? ''));
+    expect(audits.map((r) => [basename(r.command[0] ?? ''), r.command.at(-1), r.exitCode, r.prestarted]).sort()).toEqual([
+      ['abi3audit', wheel, 0, true],
+      ['auditwheel', wheel, 0, true],
+    ]);
 
     const python = venvWithWheel(join(tempDir('venv'), 'v'), wheel);
     const elsewhere = tempDir('cwd');

@@ -1,5 +1,6 @@
 import type { WheelTags } from '../../../common/domain';
 import type { AuditResult, WheelProblem } from '../../../common/wheel-report';
+import type { PrestartedScript } from '../../process/python-prestart';
 import type { ToolchainContext } from '../../toolchain/context';
 import { auditBroke, locateAuditTool, notApplicable, notInstalled, runAudit, type AuditedWheel } from './audit-tool';
 import type { AuditOutcome } from './auditwheel';
@@ -19,14 +20,14 @@ export interface Abi3AuditReport {
   readonly specs?: Readonly<Record<string, { readonly wheel?: readonly { readonly name: string; readonly result: Abi3AuditResult }[] }>>;
 }
 
-export async function auditAbi3(ctx: ToolchainContext, wheel: AuditedWheel, hasBinaries: boolean): Promise<AuditOutcome> {
+export async function auditAbi3(ctx: ToolchainContext, wheel: AuditedWheel, hasBinaries: boolean, prestarted?: PrestartedScript): Promise<AuditOutcome> {
   const { path: wheelPath, tags } = wheel;
   if (!tags.some((t) => t.abi === 'abi3') || !hasBinaries) {
     return { result: notApplicable('abi3audit', 'Not an abi3 wheel: it is built for specific Python versions.'), problems: [] };
   }
   const executable = locateAuditTool(ctx, 'abi3audit');
   if (!executable) return { result: notInstalled('abi3audit', 'limited-API use'), problems: [] };
-  const run = await runAudit(ctx, executable, ['-R', wheelPath], wheel.auditDigest);
+  const run = await runAudit(ctx, executable, ['-R', wheelPath], wheel.auditDigest, prestarted);
   let report: Abi3AuditReport;
   try {
     report = JSON.parse(run.stdout) as Abi3AuditReport;

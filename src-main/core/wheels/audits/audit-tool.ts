@@ -1,14 +1,25 @@
 import { existsSync } from 'node:fs';
 import type { AuditResult, WheelReport } from '../../../common/wheel-report';
+import { prestartPythonScript, type PrestartedScript } from '../../process/python-prestart';
 import { behindShim } from '../../process/pyenv-shims';
-import { runCaptured, type CapturedRun } from '../../process/spawn';
+import { runCaptured, type CapturedRun, type ToolCommand } from '../../process/spawn';
 import { findExecutable } from '../../process/which';
 import type { ToolchainContext } from '../../toolchain/context';
 import { managedExecutable } from '../../toolchain/managed-paths';
 
 export type AuditToolName = AuditResult['tool'];
 
-const AUDIT_TIMEOUT_MS = 180_000;
+const AUDIT_LIMITS = { timeoutMs: 180_000, maxBytes: 8 * 1024 * 1024 } as const;
+
+/** Audit tools started before the wheel they will look at exists. */
+export type PrestartedAudits = Partial<Record<AuditToolName, PrestartedScript>>;
+
+const auditCommand = (ctx: ToolchainContext, executable: string, args: readonly string[]): ToolCommand => ({
+  file: executable,
+  args,
+  baseEnv: ctx.env,
+  envDelta: { PYTHONWARNINGS: 'ignore', NO_COLOR: '1', COLUMNS: '200' },
+});
 
 /** The copy to run: PATH first, then Wheelbench's managed venv; null when neither has it. */
 export function locateAuditTool(ctx: ToolchainContext, tool: AuditToolName): string | null {
@@ -32,6 +43,32 @@ export function notApplicable(tool: AuditToolName, detail: string): AuditResult 
   return { tool, status: 'not-applicable', verdict: 'n/a', detail };
 }
 
+/**
+ * Starts the audit tools a wheel about to be made will need, so that their imports overlap the end of
+ * the build; the ones not installed or not plain Python scripts are left to start normally.
+ */
+export function prestartAudits(ctx: ToolchainContext, tools: readonly AuditToolName[]): PrestartedAudits {
+  const started: PrestartedAudits = {};
+  for (const tool of tools) {
+    const executable = locateAuditTool(ctx, tool);
+    const script = executable === null ? null : prestartPythonScript(auditCommand(ctx, executable, []), AUDIT_LIMITS);
+    if (script) started[tool] = script;
+  }
+  return started;
+}
+
+/** The audits a wheel gets: auditwheel for a Linux wheel (on Linux), abi3audit for an abi3 wheel. */
+export function auditsFor(wheel: { readonly linux: boolean; readonly abi3: boolean }): AuditToolName[] {
+  const tools: AuditToolName[] = [];
+  if (wheel.linux && process.platform === 'linux') tools.push('auditwheel');
+  if (wheel.abi3) tools.push('abi3audit');
+  return tools;
+}
+
+export function discardAudits(prestarted: PrestartedAudits): void {
+  for (const script of Object.values(prestarted)) script?.discard();
+}
+
 /** What an audit looks at: the file, the tags its name claims, and its content's identity. */
 export type AuditedWheel = Pick<WheelReport, 'path' | 'tags' | 'auditDigest'>;
 
@@ -41,16 +78,17 @@ export type AuditedWheel = Pick<WheelReport, 'path' | 'tags' | 'auditDigest'>;
  * the tool is reused: a rebuild that changed nothing differs only in what no audit reads (zip
  * timestamps, maturin's SBOM).
  */
-export async function runAudit(ctx: ToolchainContext, executable: string, args: readonly string[], auditDigest: string | null): Promise<CapturedRun> {
+export async function runAudit(ctx: ToolchainContext, executable: string, args: readonly string[], auditDigest: string | null, prestarted?: PrestartedScript): Promise<CapturedRun> {
   const cache = auditDigest === null ? undefined : ctx.probeCache;
   // The wheel's path (the last argument) gives way to the digest of what the tool reads in it.
   const key = cache?.keyFor(behindShim(executable, ctx.env), [...args.slice(0, -1), `content:${auditDigest}`], []);
   const known = key === undefined ? undefined : cache?.get(key);
-  if (known) return { ...known, timedOut: false, spawnError: null, durationMs: 0 };
-  const run = await runCaptured(
-    { file: executable, args, baseEnv: ctx.env, envDelta: { PYTHONWARNINGS: 'ignore', NO_COLOR: '1', COLUMNS: '200' } },
-    { timeoutMs: AUDIT_TIMEOUT_MS, maxBytes: 8 * 1024 * 1024 },
-  );
+  if (known) {
+    prestarted?.discard();
+    return { ...known, timedOut: false, spawnError: null, durationMs: 0 };
+  }
+  const ahead = prestarted?.script === behindShim(executable, ctx.env) ? prestarted.run(args) : null;
+  const run = await (ahead ?? runCaptured(auditCommand(ctx, executable, args), AUDIT_LIMITS));
   if (key !== undefined && !run.timedOut && run.spawnError === null && run.exitCode !== null) {
     cache?.set(key, { ok: run.exitCode === 0, stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, signal: run.signal });
   }

@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { AuditResult, WheelProblem } from '../../../common/wheel-report';
+import type { PrestartedScript } from '../../process/python-prestart';
 import type { ToolchainContext } from '../../toolchain/context';
 import { compareVersionPairs, platformFacts, policyName, type LinuxPolicy } from '../platform-tags';
 import { auditBroke, locateAuditTool, notApplicable, notInstalled, runAudit, type AuditedWheel } from './audit-tool';
@@ -19,7 +20,7 @@ export interface AuditwheelShow {
   readonly unsupported_isa?: boolean;
 }
 
-export async function auditManylinux(ctx: ToolchainContext, wheel: AuditedWheel, hasElf: boolean): Promise<AuditOutcome> {
+export async function auditManylinux(ctx: ToolchainContext, wheel: AuditedWheel, hasElf: boolean, prestarted?: PrestartedScript): Promise<AuditOutcome> {
   const { path: wheelPath, tags } = wheel;
   const linuxTags = [...new Set(tags.map((t) => t.platform))].filter((p) => platformFacts(p).os === 'linux');
   if (linuxTags.length === 0 || !hasElf) {
@@ -30,7 +31,7 @@ export async function auditManylinux(ctx: ToolchainContext, wheel: AuditedWheel,
   }
   const executable = locateAuditTool(ctx, 'auditwheel');
   if (!executable) return { result: notInstalled('auditwheel', 'the manylinux policy'), problems: [] };
-  const run = await runAudit(ctx, executable, ['show', '--json', wheelPath], wheel.auditDigest);
+  const run = await runAudit(ctx, executable, ['show', '--json', wheelPath], wheel.auditDigest, prestarted);
   let show: AuditwheelShow;
   try {
     show = JSON.parse(run.stdout) as AuditwheelShow;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BuildProfile, BuildRequest, BuildResult, BuildSettings, ProjectSummary, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
@@ -19,10 +20,21 @@ import { TargetRun } from './target-run';
 export interface BuildJobDeps {
   readonly toolchain: ToolchainContext;
   readonly emit: (event: WheelbenchEvent) => void;
+  /** The cores builds may use; this machine's by default. */
+  readonly cores?: number;
 }
 
 export function defaultProfile(env: NodeJS.ProcessEnv): BuildProfile {
   return env.CODESPACES === 'true' ? 'low-memory' : 'release';
+}
+
+/**
+ * The cargo target dir of one lane of targets building side by side. Cargo holds a lock on its target
+ * dir for a whole build, so lanes sharing one would only take turns; each lane keeps its own (and
+ * shares host artifacts among the targets it builds), the first being the project's usual one.
+ */
+export function laneTargetDir(projectTargetDir: string, lane: number): string {
+  return lane === 0 ? projectTargetDir : `${projectTargetDir}-lane${lane + 1}`;
 }
 
 const sanitize = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
@@ -121,8 +133,9 @@ export class BuildJob {
     const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
     const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
     const perJob = peakPerJob(history);
-    const jobs = this.request.jobs ?? (profile === 'low-memory' ? lowMemoryJobs(budget, perJob) : undefined);
-    const parallel = parallelTargets(buildable.length, budget, perJob === null ? null : perJob * (jobs ?? 2));
+    const cores = this.deps.cores ?? availableParallelism();
+    const jobs = this.request.jobs ?? (profile === 'low-memory' ? lowMemoryJobs(budget, perJob, cores) : undefined);
+    const parallel = parallelTargets(buildable.length, budget, perJob === null ? null : perJob * (jobs ?? 2), cores);
     if (profile === 'low-memory') {
       this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
     }
@@ -150,15 +163,18 @@ export class BuildJob {
       return plans.map((p) => results.get(p) as { result: TargetResult; wheel: WheelSummary | null });
     }
 
+    if (parallel > 1) {
+      this.say(`\x1b[1m${parallel} targets at a time, each lane with its own cargo target dir (cargo locks one for a whole build).\x1b[0m\r\n`);
+    }
     const queue = [...buildable];
-    const worker = async () => {
+    const worker = async (lane: number) => {
       for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir, profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
+        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir: laneTargetDir(targetDir, lane), profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
         results.set(plan, outcome);
         this.deps.emit({ type: 'target-finished', jobId: this.jobId, result: outcome.result });
       }
     };
-    await Promise.all(Array.from({ length: parallel }, worker));
+    await Promise.all(Array.from({ length: parallel }, (_, lane) => worker(lane)));
     return plans.map((p) => results.get(p) as { result: TargetResult; wheel: WheelSummary | null });
   }
 

@@ -1,4 +1,5 @@
-import { mkdir, rm, symlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, symlink } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import type { BuildablePlan } from './planner';
 
@@ -11,9 +12,11 @@ async function shimDir(dataDir: string, rustc: string): Promise<string> {
   const dir = join(dataDir, 'toolchains', rustc.replace(/[^A-Za-z0-9]+/g, '_'), 'bin');
   await mkdir(dir, { recursive: true });
   for (const tool of ['cargo', 'rustc', 'rustdoc']) {
+    // Made aside and renamed over the old one: targets building side by side share this dir.
     const link = join(dir, tool);
-    await rm(link, { force: true });
-    await symlink(join(dirname(rustc), tool), link);
+    const fresh = `${link}.${process.pid}.${randomUUID()}`;
+    await symlink(join(dirname(rustc), tool), fresh);
+    await rename(fresh, link);
   }
   return dir;
 }

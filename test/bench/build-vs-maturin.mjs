@@ -25,7 +25,17 @@ function resolvedMaturin() {
 
 const rawBuild = (maturin) => (targetDir, out) =>
   timed(maturin, ['build', '--release', '--out', out], { cwd: example, env: { ...process.env, CARGO_TARGET_DIR: targetDir } }).ms;
-const wheelbenchBuild = (dataDir, out) => timed(process.execPath, [cli, 'build', example, '--out', out, '--data-dir', dataDir]).ms;
+// Wheelbench's own time is the wall time minus maturin's run (as its spawn funnel measured it): a
+// steadier figure than the difference of two noisy builds, since cargo's share varies run to run.
+const overhead = { cold: [], warm: [] };
+let phaseOfNextBuild = 'cold';
+const wheelbenchBuild = (dataDir, out) => {
+  const { ms, stdout } = timed(process.execPath, [cli, 'build', example, '--out', out, '--data-dir', dataDir, '--json']);
+  const result = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.type === 'result');
+  overhead[phaseOfNextBuild].push(ms - (result?.targets?.[0]?.durationMs ?? Number.NaN));
+  phaseOfNextBuild = phaseOfNextBuild === 'cold' ? 'warm' : 'cold';
+  return ms;
+};
 
 const builders = { typed: rawBuild(typed), wheelbench: wheelbenchBuild, ...(behindShim ? { direct: rawBuild(behindShim) } : {}) };
 
@@ -51,4 +61,7 @@ for (const phase of ['cold', 'warm']) {
   const title = phase === 'cold' ? 'Cold build (fresh target dir)' : 'Warm build (nothing changed)';
   report(title, rows, { label: `wheelbench / maturin (${phase})`, value: median(sides.wheelbench[phase]) / median(sides.typed[phase]), goal: '≤ 1.03×' });
   if (behindShim) console.log(`  ratio wheelbench / maturin behind the shim (${phase}): ${(median(sides.wheelbench[phase]) / median(sides.direct[phase])).toFixed(3)}×`);
+  const own = median(overhead[phase]);
+  console.log(`  wheelbench's own time around maturin: median ${own.toFixed(0)} ms (runs: ${overhead[phase].map((v) => v.toFixed(0)).join(', ')})`);
+  console.log(`  estimate (typed maturin + that time) / typed maturin: ${((median(sides.typed[phase]) + own) / median(sides.typed[phase])).toFixed(3)}×`);
 }

@@ -72,7 +72,8 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new Map<string, RunningJob>();
   const reports = new ReportCache(async (path) => {
     const ctx = cachedToolchain();
-    return inspectWheel(path, ctx).finally(() => void probeCache.save());
+    // Awaited: the CLI exits as soon as the command returns, and the audit verdicts must reach the disk.
+    return inspectWheel(path, ctx).finally(() => probeCache.save());
   });
 
   /**
@@ -228,7 +229,7 @@ export function createCore(options: CoreOptions): Core {
 
     async listTargets({ compatibility }) {
       const facts = await gatherMachineFacts(cachedToolchain());
-      void probeCache.save();
+      await probeCache.save();
       return CATALOG.map((entry) => describeTarget(entry, planTargets([entry.alias], facts, { compatibility })[0] as TargetPlan));
     },
 

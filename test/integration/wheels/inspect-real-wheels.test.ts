@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelReport } from '../../../src-main/common/wheel-report';
 import { aarch64ExampleWheel, hostExampleWheel } from '../../helpers/built-wheels';
@@ -29,6 +31,18 @@ describe('wheelbench inspect on real wheels', () => {
     expect(report.largestFiles[0]?.path).toBe('hello_pyo3/_native.abi3.so');
     const sizes = report.largestFiles.map((f) => f.sizeBytes);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+  });
+
+  it('keeps the audit verdicts on disk for the next run, even though the CLI exits as soon as it has printed', async () => {
+    const data = tempDir('data');
+    const { code } = await runCli(['inspect', hostExampleWheel(), '--json', '--data-dir', data]);
+    expect(code).toBe(0);
+    const cacheDir = join(data, 'cache');
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const saved = JSON.parse(readFileSync(join(cacheDir, 'doctor-probes.json'), 'utf8')) as { probes: Record<string, { answer: { stdout: string } }> };
+    const outputs = Object.values(saved.probes).map((p) => p.answer.stdout);
+    expect(outputs.some((o) => o.includes('"overall_tag"'))).toBe(true); // auditwheel show --json
+    expect(outputs.some((o) => o.includes('"is_abi3": true'))).toBe(true); // abi3audit -R
   });
 
   it('prints the same for people, ending in a verdict', async () => {

@@ -10,15 +10,29 @@ import { runCaptured, type CaptureOptions, type CapturedRun, type LateInput, typ
 
 // Runs the script once under a name that skips its `if __name__ == '__main__'` block (the imports
 // happen), then again as __main__ with the arguments read from stdin. EOF means: not needed.
+// Afterwards it does what interpreter shutdown does that a tool's result depends on (atexit handlers,
+// flushed output) and exits, skipping the teardown of every imported module: 0.2 s after abi3audit,
+// whose imports include boto3.
 const DRIVER = [
-  'import json, os, runpy, sys',
+  'import atexit, json, os, runpy, sys',
   'script = sys.argv[1]',
   'sys.path[0] = os.path.dirname(script)',
   "runpy.run_path(script, run_name='__wheelbench_prestart__')",
   'line = sys.stdin.readline()',
   'if not line.strip(): sys.exit(0)',
   'sys.argv = [script] + json.loads(line)',
-  "runpy.run_path(script, run_name='__main__')",
+  'try:',
+  "    runpy.run_path(script, run_name='__main__')",
+  '    code = 0',
+  'except SystemExit as stop:',
+  '    code = stop.code',
+  'if code is not None and not isinstance(code, int):',
+  '    print(code, file=sys.stderr)',
+  '    code = 1',
+  'atexit._run_exitfuncs()',
+  'sys.stdout.flush()',
+  'sys.stderr.flush()',
+  'os._exit(code or 0)',
 ].join('\n');
 
 /** A script started ahead of its arguments. */

@@ -71,6 +71,28 @@ describe('prestarted Python console scripts', () => {
     expect(started?.run(['again'])).toBeNull();
   });
 
+  it('ends as the interpreter would for the result: atexit handlers run, output flushed, exit codes and messages kept', async () => {
+    const { script, imported } = consoleScript({
+      imports: 'import atexit',
+      main: [
+        "    atexit.register(lambda: print('atexit ran', file=sys.stderr))",
+        "    sys.stdout.write('unflushed output')",
+        "    if sys.argv[1] == 'message': sys.exit('a message instead of a code')",
+        '    return int(sys.argv[1])',
+      ].join('\n'),
+    });
+    for (const [arg, exitCode, stderr] of [
+      ['0', 0, 'atexit ran\n'],
+      ['7', 7, 'atexit ran\n'],
+      ['message', 1, 'a message instead of a code\natexit ran\n'],
+    ] as const) {
+      const started = prestartPythonScript({ file: script, args: [] });
+      await until(() => existsSync(imported));
+      const run = await started?.run([arg]);
+      expect(run).toMatchObject({ exitCode, stdout: 'unflushed output', stderr });
+    }
+  });
+
   it('counts its timeout from the hand-over: waiting for the arguments longer than the timeout is fine', async () => {
     const { script, imported } = consoleScript();
     const started = prestartPythonScript({ file: script, args: [] }, { timeoutMs: 1_000 });

@@ -4,6 +4,11 @@ import type { CachedAnswer } from './probe-cache';
 import { behindShim } from '../process/pyenv-shims';
 
 export const PROBE_TIMEOUT_MS = 5_000;
+/**
+ * For a compiler's `-vV` and `--print sysroot`: its first start after boot loads a 150 MB driver
+ * library from disk, which on a busy machine takes longer than a hung tool is given.
+ */
+export const COMPILER_PROBE_TIMEOUT_MS = 15_000;
 
 export type ProbeOutcome =
   | { readonly ok: true; readonly stdout: string; readonly stderr: string }

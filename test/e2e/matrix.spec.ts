@@ -50,6 +50,7 @@ test('the target picker shows every target grouped by OS, with strategies and re
   await page.reload();
   await expect(page.getByTestId('target-summary')).toHaveText('hostlinux-aarch64');
   await expect(aarch64.getByRole('checkbox')).toBeChecked();
+  await snap(page, testInfo, 'matrix-01b-picker-after-reload');
   await aarch64.getByRole('checkbox').focus();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('target-summary')).toHaveText('host');

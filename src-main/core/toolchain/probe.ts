@@ -4,11 +4,6 @@ import type { CachedAnswer } from './probe-cache';
 import { behindShim } from '../process/pyenv-shims';
 
 export const PROBE_TIMEOUT_MS = 5_000;
-/**
- * For a compiler's `-vV` and `--print sysroot`: its first start after boot loads a 150 MB driver
- * library from disk, which on a busy machine takes longer than a hung tool is given.
- */
-export const COMPILER_PROBE_TIMEOUT_MS = 15_000;
 
 export type ProbeOutcome =
   | { readonly ok: true; readonly stdout: string; readonly stderr: string }
@@ -30,6 +25,12 @@ export interface ProbeOptions {
   /** Always ask the tool: its answer depends on something no file shows (a daemon that may start). */
   readonly uncached?: boolean;
 }
+
+/**
+ * For a compiler's `-vV` and `--print sysroot`: its first start after boot loads a 150 MB driver
+ * library from disk, which on a busy machine takes longer than a hung tool is given.
+ */
+export const COMPILER_PROBE: ProbeOptions = { timeoutMs: 15_000 };
 
 /**
  * Runs one short query of a tool (`--version` and the like) with the context's environment and a deadline.

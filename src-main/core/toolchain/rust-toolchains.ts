@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
-import { COMPILER_PROBE_TIMEOUT_MS, probe } from './probe';
+import { COMPILER_PROBE, probe } from './probe';
 import { installedStdTriples, parseRustcVerbose, rustlibDir } from './rustc-info';
 
 // Every Rust toolchain on the machine, not just the one `rustc` on PATH runs: rustup's toolchains and
@@ -75,8 +75,7 @@ async function describe(
   name: string,
   linked = false,
 ): Promise<Omit<RustToolchain, 'isDefault'> | null> {
-  const compiler = { timeoutMs: COMPILER_PROBE_TIMEOUT_MS };
-  const [verbose, sysrootRun] = await Promise.all([probe(ctx, rustc, ['-vV'], compiler), probe(ctx, rustc, ['--print', 'sysroot'], compiler)]);
+  const [verbose, sysrootRun] = await Promise.all([probe(ctx, rustc, ['-vV'], COMPILER_PROBE), probe(ctx, rustc, ['--print', 'sysroot'], COMPILER_PROBE)]);
   if (!verbose.ok || !sysrootRun.ok) return null;
   const info = parseRustcVerbose(verbose.stdout);
   const sysroot = sysrootRun.stdout.trim();
@@ -144,7 +143,7 @@ export async function findRustToolchains(ctx: ToolchainContext): Promise<readonl
   const onPath = findExecutable('rustc', ctx.env);
   const [{ names, defaultName }, active] = await Promise.all([
     rustupToolchainNames(ctx),
-    onPath ? probe(ctx, onPath, ['--print', 'sysroot'], { timeoutMs: COMPILER_PROBE_TIMEOUT_MS }) : Promise.resolve(null),
+    onPath ? probe(ctx, onPath, ['--print', 'sysroot'], COMPILER_PROBE) : Promise.resolve(null),
   ]);
   const rustupFound = await Promise.all(
     names.map((name) => {

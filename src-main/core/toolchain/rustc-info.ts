@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
-import { COMPILER_PROBE_TIMEOUT_MS, firstLine, probe } from './probe';
+import { COMPILER_PROBE, firstLine, probe } from './probe';
 
 export interface RustcVerbose {
   /** The first line, e.g. `rustc 1.95.0 (59807616e 2026-04-14)`. */
@@ -57,8 +57,8 @@ export async function probeRustc(ctx: ToolchainContext): Promise<RustcProbe> {
   const path = findExecutable('rustc', ctx.env);
   if (path === null) return { found: false, path: null, reason: 'rustc is not on PATH' };
   const [verbose, sysrootRun] = await Promise.all([
-    probe(ctx, path, ['-vV'], { timeoutMs: COMPILER_PROBE_TIMEOUT_MS }),
-    probe(ctx, path, ['--print', 'sysroot'], { timeoutMs: COMPILER_PROBE_TIMEOUT_MS }),
+    probe(ctx, path, ['-vV'], COMPILER_PROBE),
+    probe(ctx, path, ['--print', 'sysroot'], COMPILER_PROBE),
   ]);
   if (!verbose.ok) return { found: false, path, reason: `rustc at ${path} ${verbose.reason}` };
   const info = parseRustcVerbose(verbose.stdout);

@@ -80,14 +80,15 @@ export type AuditedWheel = Pick<WheelReport, 'path' | 'tags' | 'auditDigest'>;
  */
 export async function runAudit(ctx: ToolchainContext, executable: string, args: readonly string[], auditDigest: string | null, prestarted?: PrestartedScript): Promise<CapturedRun> {
   const cache = auditDigest === null ? undefined : ctx.probeCache;
+  const real = behindShim(executable, ctx.env);
   // The wheel's path (the last argument) gives way to the digest of what the tool reads in it.
-  const key = cache?.keyFor(behindShim(executable, ctx.env), [...args.slice(0, -1), `content:${auditDigest}`], []);
+  const key = cache?.keyFor(real, [...args.slice(0, -1), `content:${auditDigest}`], []);
   const known = key === undefined ? undefined : cache?.get(key);
   if (known) {
     prestarted?.discard();
     return { ...known, timedOut: false, spawnError: null, durationMs: 0 };
   }
-  const ahead = prestarted?.script === behindShim(executable, ctx.env) ? prestarted.run(args) : null;
+  const ahead = prestarted?.script === real ? prestarted.run(args) : null;
   const run = await (ahead ?? runCaptured(auditCommand(ctx, executable, args), AUDIT_LIMITS));
   if (key !== undefined && !run.timedOut && run.spawnError === null && run.exitCode !== null) {
     cache?.set(key, { ok: run.exitCode === 0, stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, signal: run.signal });

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { judgeExpansion } from './expansion-limits';
-import { EntrySizeError, type ZipArchive, type ZipEntryInfo } from './zip-archive';
+import { EntrySizeError, isInflatedInline, type ZipArchive, type ZipEntryInfo } from './zip-archive';
 
 // One streaming pass over every file in the archive: sha256 and byte count (what RECORD promises),
 // the first bytes (to recognise native binaries), and the whole content only where asked for.
 
 /** Enough for every binary header Wheelbench reads first (ELF, PE, Mach-O load commands). */
 export const HEAD_BYTES = 64 * 1024;
-const CONCURRENCY = 4;
-const YIELD_EVERY_MS = 2;
+const YIELD_EVERY_MS = 1;
 
 export interface EntryDigest {
   readonly entry: ZipEntryInfo;
@@ -32,7 +32,12 @@ export interface DigestOptions {
   readonly keepHead: (head: Buffer) => boolean;
 }
 
-/** Digests every file entry, largest first, a few at a time so decompression overlaps hashing. */
+/**
+ * Digests every file entry, largest first, in two kinds of lane. Streamed entries inflate in zlib's
+ * thread pool, one per spare core; the main thread hashes their chunks as they come. Small entries
+ * inflate inline on the main thread, one lane in all, in slices short enough that a streamed chunk is
+ * picked up at once: a pool thread left waiting on the main thread is the slowest path there is.
+ */
 export async function digestEntries(archive: ZipArchive, options: DigestOptions): Promise<readonly EntryDigest[]> {
   const files = archive.entries.filter((e) => !e.isDirectory);
   const order = [...files].sort((a, b) => b.uncompressedSize - a.uncompressedSize);
@@ -43,27 +48,34 @@ export async function digestEntries(archive: ZipArchive, options: DigestOptions)
     if (verdict.ok) declared += entry.uncompressedSize;
     return [entry, verdict] as const;
   }));
-  let next = 0;
-  let lastYield = performance.now();
-  const worker = async () => {
-    while (next < order.length) {
-      // Small entries in memory are digested without ever waiting on I/O: yield now and then, so
-      // zlib's thread pool gets the next piece of a big entry instead of idling until they are done.
-      if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-        if (next >= order.length) break;
-      }
-      const entry = order[next++] as ZipEntryInfo;
-      const verdict = verdicts.get(entry);
-      results.set(
-        entry,
-        verdict && !verdict.ok ? unread(entry, `not unpacked: it ${verdict.reason}`) : await digestOne(archive, entry, options),
-      );
-    }
+  const digest = async (entry: ZipEntryInfo) => {
+    const verdict = verdicts.get(entry);
+    results.set(entry, verdict && !verdict.ok ? unread(entry, `not unpacked: it ${verdict.reason}`) : await digestOne(archive, entry, options));
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, order.length) }, worker));
+  const streamed = order.filter((e) => !isInflatedInline(e));
+  const inline = order.filter((e) => isInflatedInline(e));
+  const streamLanes = Math.min(streamed.length, Math.max(1, availableParallelism()));
+  await Promise.all([
+    ...Array.from({ length: streamLanes }, () => drain(streamed, digest)),
+    drain(inline, async (entry) => {
+      await yieldNowAndThen();
+      await digest(entry);
+    }),
+  ]);
   return files.map((entry) => results.get(entry) as EntryDigest);
+}
+
+/** Takes entries off a shared queue until it is empty; several lanes may drain one queue. */
+async function drain(queue: ZipEntryInfo[], work: (entry: ZipEntryInfo) => Promise<void>): Promise<void> {
+  for (let entry = queue.shift(); entry; entry = queue.shift()) await work(entry);
+}
+
+let lastYield = 0;
+/** Lets the event loop run (zlib's finished chunks) once every YIELD_EVERY_MS of inline work. */
+async function yieldNowAndThen(): Promise<void> {
+  if (performance.now() - lastYield < YIELD_EVERY_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastYield = performance.now();
 }
 
 function unread(entry: ZipEntryInfo, failure: string): EntryDigest {
@@ -81,16 +93,18 @@ async function digestOne(archive: ZipArchive, entry: ZipEntryInfo, options: Dige
   const headParts: Buffer[] = [];
   let headSize = 0;
   let size = 0;
-  try {
-    for await (const chunk of archive.chunks(entry.name)) {
-      hash.update(chunk);
-      size += chunk.length;
-      if (keepBody) chunks.push(chunk);
-      else if (headSize < HEAD_BYTES) {
-        headParts.push(chunk.subarray(0, HEAD_BYTES - headSize));
-        headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
-      }
+  const take = (chunk: Buffer) => {
+    hash.update(chunk);
+    size += chunk.length;
+    if (keepBody) chunks.push(chunk);
+    else if (headSize < HEAD_BYTES) {
+      headParts.push(chunk.subarray(0, HEAD_BYTES - headSize));
+      headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
     }
+  };
+  try {
+    if (isInflatedInline(entry)) take(await archive.inline(entry.name));
+    else for await (const chunk of archive.chunks(entry.name)) take(chunk);
   } catch (error) {
     return unread(entry, describeStreamFailure(entry, error as Error));
   }

@@ -1,19 +1,19 @@
-import { open as openFile, stat, type FileHandle } from 'node:fs/promises';
+import { open as openFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
+import { ArchiveBytes } from './archive-bytes';
 
 // A wheel as a zip archive: yauzl reads the central directory; entry data is read by Wheelbench with
-// a byte budget per entry. Wheels up to IN_MEMORY_BYTES are read into memory at once (one read
-// instead of thousands); small entries inflate in one call, large ones stream through zlib's thread
-// pool in megabyte chunks, so several inflate at once while the main thread hashes. Nothing is
-// unpacked to disk, and data that yields more than it declared is cut off.
+// a byte budget per entry. Small entries inflate in one call from memory (see ArchiveBytes), large
+// ones stream from the file through zlib's thread pool in megabyte chunks while the main thread
+// hashes. Nothing is unpacked to disk, and data that yields more than it declared is cut off.
 
-const IN_MEMORY_BYTES = 128 * 1024 * 1024;
 const READ_BLOCK = 1024 * 1024;
+const INFLATE_CHUNK = 4 * 1024 * 1024;
 const SMALL_COMPRESSED = 1024 * 1024;
 const SMALL_UNCOMPRESSED = 8 * 1024 * 1024;
-const WHOLE_READ = 64 * 1024 * 1024;
+const BARELY_COMPRESSED = 0.9;
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 
 export interface ZipEntryInfo {
@@ -38,27 +38,12 @@ export class NotAZipError extends Error {
   }
 }
 
-/** Where the archive's bytes come from: memory, or the open file. */
-interface ArchiveBytes {
-  readonly size: number;
-  read(offset: number, length: number): Promise<Buffer>;
-  close(): Promise<void>;
-}
-
-const memoryBytes = (buffer: Buffer): ArchiveBytes => ({
-  size: buffer.length,
-  read: async (offset, length) => buffer.subarray(offset, offset + length),
-  close: async () => undefined,
-});
-
-const fileBytes = (file: FileHandle, size: number): ArchiveBytes => ({
-  size,
-  read: async (offset, length) => {
-    const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(length), 0, length, offset);
-    return buffer.subarray(0, bytesRead);
-  },
-  close: () => file.close(),
-});
+/**
+ * Whether an entry is read in one call from memory, rather than streamed from the file through zlib's
+ * thread pool: small ones, and data that barely compressed (inflating it is a copy).
+ */
+export const isInflatedInline = (entry: Pick<ZipEntryInfo, 'compressedSize' | 'uncompressedSize'>): boolean =>
+  entry.uncompressedSize <= SMALL_UNCOMPRESSED && (entry.compressedSize <= SMALL_COMPRESSED || entry.compressedSize >= entry.uncompressedSize * BARELY_COMPRESSED);
 
 type YauzlOpen = (callback: (error: Error | null, zip?: yauzl.ZipFile) => void) => void;
 const OPTIONS = { lazyEntries: true, autoClose: false, validateEntrySizes: true } as const;
@@ -74,23 +59,23 @@ export class ZipArchive {
   ) {}
 
   static async open(path: string): Promise<ZipArchive> {
-    let zip: yauzl.ZipFile;
     let bytes: ArchiveBytes;
+    let zip: yauzl.ZipFile;
     try {
-      const { size } = await stat(path);
-      if (size <= IN_MEMORY_BYTES) {
-        const buffer = await readWhole(path, size);
-        zip = await openWith((done) => yauzl.fromBuffer(buffer, OPTIONS, done));
-        bytes = memoryBytes(buffer);
-      } else {
-        zip = await openWith((done) => yauzl.open(path, OPTIONS, done));
-        bytes = fileBytes(await openFile(path, 'r'), size);
-      }
+      const file = await openFile(path, 'r');
+      bytes = new ArchiveBytes(file, (await file.stat()).size);
     } catch (error) {
       throw await explainOpenFailure(path, error as NodeJS.ErrnoException);
     }
     try {
-      const { raw, entries, duplicates } = await readDirectory(zip);
+      zip = await openWith((done) => yauzl.fromRandomAccessReader(bytes.directoryReader(), bytes.size, OPTIONS, done));
+    } catch (error) {
+      await bytes.close();
+      throw await explainOpenFailure(path, error as NodeJS.ErrnoException);
+    }
+    try {
+      const { raw, entries, duplicates, locations } = await readDirectory(zip);
+      bytes.keepInMemory(locations.filter(isInflatedInline), locations);
       return new ZipArchive(zip, bytes, raw, entries, duplicates);
     } catch (error) {
       zip.close();
@@ -104,20 +89,15 @@ export class ZipArchive {
    * the data does not produce exactly the size the archive declares (stopping as soon as it exceeds it).
    */
   async *chunks(name: string): AsyncGenerator<Buffer> {
-    const entry = this.raw.get(name);
-    if (!entry) throw new Error(`no entry named ${name}`);
-    const start = await this.dataStart(entry);
-    const declared = entry.uncompressedSize;
-    if (entry.compressedSize <= SMALL_COMPRESSED && declared <= SMALL_UNCOMPRESSED) {
-      const data = await this.bytes.read(start, entry.compressedSize);
-      const out = entry.compressionMethod === 8 ? inflateWithin(data, declared) : data;
-      if (out.length !== declared) throw new EntrySizeError(out.length > declared ? 'too-large' : 'too-small', declared);
-      yield out;
+    const entry = this.entry(name);
+    if (isInflatedInline(entry)) {
+      yield await this.inline(name);
       return;
     }
-    // Compressed data up to WHOLE_READ goes to zlib in one piece (in memory it is a view, not a copy).
-    const compressed = entry.compressedSize <= WHOLE_READ ? Readable.from([await this.bytes.read(start, entry.compressedSize)]) : Readable.from(this.blocks(start, entry.compressedSize));
-    const data = entry.compressionMethod === 8 ? compressed.pipe(createInflateRaw({ chunkSize: READ_BLOCK })) : compressed;
+    const start = await this.dataStart(entry);
+    const declared = entry.uncompressedSize;
+    const compressed = Readable.from(this.blocks(start, entry.compressedSize));
+    const data = entry.compressionMethod === 8 ? compressed.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : compressed;
     compressed.once('error', (error) => data.destroy(error));
     let produced = 0;
     try {
@@ -131,6 +111,23 @@ export class ZipArchive {
       data.destroy();
     }
     if (produced < declared) throw new EntrySizeError('too-small', declared);
+  }
+
+  /** An entry that `isInflatedInline` (small) in one piece; throws like `chunks`. */
+  async inline(name: string): Promise<Buffer> {
+    const entry = this.entry(name);
+    if (!isInflatedInline(entry)) throw new Error(`${name} is too large to read in one piece`);
+    const data = await this.bytes.read(await this.dataStart(entry), entry.compressedSize);
+    const declared = entry.uncompressedSize;
+    const out = entry.compressionMethod === 8 ? inflateWithin(data, declared) : data;
+    if (out.length !== declared) throw new EntrySizeError(out.length > declared ? 'too-large' : 'too-small', declared);
+    return out;
+  }
+
+  private entry(name: string): yauzl.Entry {
+    const entry = this.raw.get(name);
+    if (!entry) throw new Error(`no entry named ${name}`);
+    return entry;
   }
 
   /** Where an entry's data begins: after its local header, whose name and extra field lengths may differ from the central directory's. */
@@ -157,35 +154,20 @@ export class ZipArchive {
   }
 }
 
-/** The whole file in one read where the system allows (readFile reads half a megabyte at a time). */
-async function readWhole(path: string, size: number): Promise<Buffer> {
-  const file = await openFile(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await file.read(buffer, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return buffer.subarray(0, done);
-  } finally {
-    await file.close();
-  }
-}
-
 function openWith(open: YauzlOpen): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => open((error, zip) => (error || !zip ? reject(error ?? new Error('cannot open')) : resolve(zip))));
 }
 
 async function readDirectory(zip: yauzl.ZipFile) {
   const raw = new Map<string, yauzl.Entry>();
+  const locations: yauzl.Entry[] = [];
   const entries: ZipEntryInfo[] = [];
   const duplicates: string[] = [];
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
       if (raw.has(entry.fileName)) duplicates.push(entry.fileName);
       raw.set(entry.fileName, entry);
+      locations.push(entry);
       entries.push({
         name: entry.fileName,
         compressedSize: entry.compressedSize,
@@ -200,7 +182,7 @@ async function readDirectory(zip: yauzl.ZipFile) {
     zip.once('error', reject);
     zip.readEntry();
   });
-  return { raw, entries, duplicates };
+  return { raw, entries, duplicates, locations };
 }
 
 /**

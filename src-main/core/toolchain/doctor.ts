@@ -24,7 +24,7 @@ import { locateMaturin, type MaturinSearch } from './maturin-locate';
 import { checkReachable, endpoints, type Endpoint, type Reachability } from './network';
 import type { ProbeCache } from './probe-cache';
 import { probeRustc, rustcTargetList, type RustcProbe } from './rustc-info';
-import { findRustToolchains, type RustToolchain } from './rust-toolchains';
+import { surveyRustToolchains, type RustToolchain } from './rust-toolchains';
 import { diskFacts } from './disk-facts';
 import { targetChecks, type TargetFacts } from './target-checks';
 import { resolveTargetTriple, stdTriplesFor } from './targets-aliases';
@@ -53,7 +53,8 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
   const ctx: ToolchainContext = options.cache ? { ...base, probeCache: options.cache } : base;
 
   const rustc = probeRustc(ctx);
-  const toolchains = findRustToolchains(ctx);
+  const survey = surveyRustToolchains(ctx);
+  const toolchains = survey.then((found) => found.usable);
   const maturin = locateMaturin(ctx);
   const zig = maturin.then((found) => locateZig(ctx, found.chosen));
   const linkers = findLinkers(ctx);
@@ -63,7 +64,7 @@ export async function diagnose(base: ToolchainContext, options: DoctorOptions = 
 
   const groups = await Promise.all([
     guarded('rust.rustc', 'Rust compiler (rustc)', async () => rustcCheck(await rustc, await toolchains)),
-    guarded('rust.toolchains', 'Rust toolchains', async () => toolchainsCheck(await toolchains)),
+    guarded('rust.toolchains', 'Rust toolchains', async () => toolchainsCheck(await survey)),
     guarded('rust.cargo', 'Cargo', () => cargoCheck(ctx)),
     guarded('rust.rustup', 'rustup (toolchains and targets)', () => rustupCheck(ctx)),
     guarded('tool.maturin', 'maturin', async () => maturinCheck(ctx, await maturin)),

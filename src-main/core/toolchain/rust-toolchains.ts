@@ -32,6 +32,22 @@ export interface RustToolchain {
   readonly linked?: boolean;
 }
 
+/** A compiler that was found but did not answer its probes: the doctor names it; nothing builds with it. */
+export interface UnusableRustc {
+  readonly rustc: string;
+  readonly kind: RustToolchain['kind'];
+  /** The rustup toolchain name, or the path of a system compiler. */
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface RustToolchainSurvey {
+  readonly usable: readonly RustToolchain[];
+  readonly unusable: readonly UnusableRustc[];
+}
+
+type Described = { readonly toolchain: Omit<RustToolchain, 'isDefault'> } | { readonly unusable: UnusableRustc };
+
 /** Where system compilers live even when PATH does not name them. */
 const SYSTEM_RUSTC_PLACES = ['/usr/bin/rustc', '/usr/local/bin/rustc', '/nix/var/nix/profiles/default/bin/rustc'];
 
@@ -74,18 +90,21 @@ async function describe(
   kind: RustToolchain['kind'],
   name: string,
   linked = false,
-): Promise<Omit<RustToolchain, 'isDefault'> | null> {
+): Promise<Described> {
   const [verbose, sysrootRun] = await Promise.all([probe(ctx, rustc, ['-vV'], COMPILER_PROBE), probe(ctx, rustc, ['--print', 'sysroot'], COMPILER_PROBE)]);
-  if (!verbose.ok || !sysrootRun.ok) return null;
+  const unusable = (reason: string): Described => ({ unusable: { rustc, kind, name, reason } });
+  if (!verbose.ok) return unusable(verbose.reason);
+  if (!sysrootRun.ok) return unusable(sysrootRun.reason);
   const info = parseRustcVerbose(verbose.stdout);
   const sysroot = sysrootRun.stdout.trim();
-  if (!info || !sysroot) return null;
+  if (!info) return unusable('`rustc -vV` did not say which release and host it is');
+  if (!sysroot) return unusable('`rustc --print sysroot` printed nothing');
   const cargo = join(dirname(rustc), basename(rustc).replace(/^rustc/, 'cargo'));
   const label =
     kind === 'rustup'
       ? `rustup ${name} (rustc ${info.release}${linked ? `, linked to ${safeRealpath(sysroot)}` : ''})`
       : `system rustc ${info.release} (${rustc})`;
-  return {
+  const toolchain = {
     id: `${kind}:${name}`,
     label,
     kind,
@@ -98,6 +117,7 @@ async function describe(
     hasRustSrc: existsSync(join(rustlibDir(sysroot), 'src', 'rust', 'library', 'std')),
     ...(linked ? { linked } : {}),
   };
+  return { toolchain };
 }
 
 async function rustupToolchainNames(ctx: ToolchainContext): Promise<{ names: string[]; defaultName: string | null }> {
@@ -138,6 +158,11 @@ function debianVersionedRustcs(): readonly string[] {
 
 /** Every Rust toolchain on this machine, rustup's and the system's, each with the std targets it has. */
 export async function findRustToolchains(ctx: ToolchainContext): Promise<readonly RustToolchain[]> {
+  return (await surveyRustToolchains(ctx)).usable;
+}
+
+/** The working toolchains, and the compilers that were found but did not answer (with why). */
+export async function surveyRustToolchains(ctx: ToolchainContext): Promise<RustToolchainSurvey> {
   const home = rustupHome(ctx.env);
   const toolchainsDir = safeRealpath(join(home, 'toolchains'));
   const onPath = findExecutable('rustc', ctx.env);
@@ -153,12 +178,13 @@ export async function findRustToolchains(ctx: ToolchainContext): Promise<readonl
     }),
   );
   const systemFound = await Promise.all(systemRustcs(ctx).map((rustc) => describe(ctx, rustc, 'system', rustc)));
+  const described = [...rustupFound, ...systemFound].filter((d): d is Described => d !== null);
   // The toolchain `rustc` on PATH runs, by its sysroot: rustup's proxies honour RUSTUP_TOOLCHAIN and
   // rust-toolchain.toml overrides, so its sysroot says more than rustup's default does.
   const activeSysroot = active?.ok ? safeRealpath(active.stdout.trim()) : null;
   const seen = new Set<string>();
-  return [...rustupFound, ...systemFound]
-    .filter((t): t is Omit<RustToolchain, 'isDefault'> => t !== null)
+  const usable = described
+    .flatMap((d) => ('toolchain' in d ? [d.toolchain] : []))
     .filter((t) => {
       // `1.95.0-…` may be a link to `stable-…`: one toolchain, listed once.
       const key = safeRealpath(t.sysroot);
@@ -170,6 +196,7 @@ export async function findRustToolchains(ctx: ToolchainContext): Promise<readonl
       ...t,
       isDefault: activeSysroot !== null ? safeRealpath(t.sysroot) === activeSysroot : t.id === `rustup:${defaultName}`,
     }));
+  return { usable, unusable: described.flatMap((d) => ('unusable' in d ? [d.unusable] : [])) };
 }
 
 /** Just the toolchain a plain `rustc` on PATH runs: all a host-only build needs, at a third of the cost. */
@@ -177,8 +204,9 @@ export async function findDefaultRustToolchain(ctx: ToolchainContext): Promise<R
   const onPath = findExecutable('rustc', ctx.env);
   if (!onPath) return null;
   const proxy = rustupProxyTest(ctx.env)(onPath);
-  const found = await describe(ctx, onPath, proxy ? 'rustup' : 'system', onPath);
-  if (!found) return null;
+  const described = await describe(ctx, onPath, proxy ? 'rustup' : 'system', onPath);
+  if (!('toolchain' in described)) return null;
+  const found = described.toolchain;
   const name = proxy ? basename(found.sysroot) : onPath;
   return { ...found, id: `${found.kind}:${name}`, label: proxy ? `rustup ${name} (rustc ${found.release})` : found.label, isDefault: true };
 }

@@ -158,6 +158,20 @@ describe('doctor with broken or missing tools', () => {
     expect(checkOf(report, 'rust.toolchains').detail).toMatch(/std: aarch64-unknown-linux-gnu, x86_64-unknown-linux-gnu; rust-src: yes/);
   });
 
+  it('names a second rustc that is found but does not run, instead of leaving it out without a word', async () => {
+    fake.linkRealRust();
+    const brokenBin = join(fake.root, 'broken-bin');
+    mkdirSync(brokenBin);
+    writeFileSync(join(brokenBin, 'rustc'), '#!/bin/sh\necho "rustc: error while loading shared libraries: libLLVM.so.19.1: cannot open shared object file" >&2\nexit 127\n', { mode: 0o755 });
+    const report = await runDoctor({ ...fake.ctx, env: { ...fake.ctx.env, PATH: `${fake.binDir}:${brokenBin}` } });
+    const toolchains = checkOf(report, 'rust.toolchains');
+    expect(toolchains.status).toBe('ok');
+    expect(toolchains.detail).toMatch(/\(active\): std: .*x86_64-unknown-linux-gnu/);
+    expect(toolchains.detail).toContain(
+      `Left out, it does not answer: system rustc ${join(brokenBin, 'rustc')}: \`-vV\` exited with code 127: rustc: error while loading shared libraries: libLLVM.so.19.1: cannot open shared object file.`,
+    );
+  });
+
   it('errors with `rustup target add` when the real rustc lacks a requested std', async () => {
     fake.linkRealRust();
     const std = checkOf(await doctor(fake, ['aarch64-unknown-linux-gnu']), 'rust.std.aarch64-unknown-linux-gnu');

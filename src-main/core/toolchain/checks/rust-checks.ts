@@ -7,7 +7,7 @@ import { installRustFix } from '../fixes';
 import { firstLine, probe } from '../probe';
 import { safeRealpath } from '../python-discovery';
 import type { RustcProbe } from '../rustc-info';
-import type { RustToolchain } from '../rust-toolchains';
+import type { RustToolchain, RustToolchainSurvey, UnusableRustc } from '../rust-toolchains';
 import { failed, lines, passed } from './check';
 
 const RUSTC = { id: 'rust.rustc', title: 'Rust compiler (rustc)' };
@@ -51,10 +51,16 @@ export function rustcCheck(rustc: RustcProbe, toolchains: readonly RustToolchain
   return passed(RUSTC, detail);
 }
 
-/** Every toolchain found, with what it can build for. */
-export function toolchainsCheck(toolchains: readonly RustToolchain[]): DoctorCheck {
-  if (toolchains.length === 0) return failed(TOOLCHAINS, 'skip', 'No working Rust toolchain was found (see rustc).', installRustFix());
-  return passed(TOOLCHAINS, lines(...toolchains.map(describeToolchain)));
+/** Every toolchain found, with what it can build for, and every compiler found that does not answer. */
+export function toolchainsCheck({ usable, unusable }: RustToolchainSurvey): DoctorCheck {
+  const leftOut = unusable.map(describeUnusable);
+  if (usable.length === 0) return failed(TOOLCHAINS, 'skip', lines('No working Rust toolchain was found (see rustc).', ...leftOut), installRustFix());
+  return passed(TOOLCHAINS, lines(...usable.map(describeToolchain), ...leftOut));
+}
+
+function describeUnusable(found: UnusableRustc): string {
+  const what = found.kind === 'rustup' ? `rustup ${found.name}` : `system rustc ${found.rustc}`;
+  return `Left out, it does not answer: ${what}: ${found.reason.replace(/\.$/, '')}.`;
 }
 
 function describeToolchain(toolchain: RustToolchain): string {

@@ -38,14 +38,32 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warn: 1, 
 
 export async function inspectWheel(path: string, ctx: ToolchainContext, options: InspectOptions = {}): Promise<WheelReport> {
   if (options.audits === false) return inspectArchive(path);
-  // The audit tools import while the archive is read: its name already says which ones apply.
+  // The audit tools import while the archive is read (its name already says which ones apply), unless
+  // this very file was audited before: then their verdicts are cached, and starting them only takes
+  // CPU from the inspection.
+  const memo = auditMemo(ctx, path);
   const tags = parseWheelFileName(basename(path))?.tags ?? [];
-  const prestarted = prestartAudits(ctx, auditsFor({ linux: tags.some((t) => platformFacts(t.platform).os === 'linux'), abi3: tags.some((t) => t.abi === 'abi3') }));
+  const prestarted = memo?.known ? {} : prestartAudits(ctx, auditsFor({ linux: tags.some((t) => platformFacts(t.platform).os === 'linux'), abi3: tags.some((t) => t.abi === 'abi3') }));
   try {
-    return await addAudits(await inspectArchive(path), ctx, prestarted);
+    const report = await addAudits(await inspectArchive(path), ctx, prestarted);
+    if (report.audits.manylinux.verdict !== 'did not run' && report.audits.abi3.verdict !== 'did not run') memo?.remember(report);
+    return report;
   } finally {
     discardAudits(prestarted);
   }
+}
+
+const AUDIT_MEMO_MS = 30 * 24 * 3600 * 1000;
+
+/** Whether this file, unchanged (path, size, time, inode), has been audited before; kept in the probe cache. */
+function auditMemo(ctx: ToolchainContext, path: string): { readonly known: boolean; remember(report: WheelReport): void } | null {
+  const cache = ctx.probeCache;
+  if (!cache) return null;
+  const key = cache.keyFor(resolve(path), ['audited'], []);
+  return {
+    known: cache.getTimed<string>(key, AUDIT_MEMO_MS) !== undefined,
+    remember: (report) => cache.setTimed(key, report.auditDigest),
+  };
 }
 
 /** The built-in checks alone: milliseconds, no external tools. */

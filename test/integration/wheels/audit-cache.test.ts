@@ -18,17 +18,24 @@ let files: WheelFiles;
 let fileName: string;
 const cacheFile = join(tempDir('audit-cache'), 'probes.json');
 
-async function inspectCounting(path: string, cache: ProbeCache): Promise<{ report: WheelReport; audits: string[] }> {
+/**
+ * One inspection, with the audit tools that ran on the wheel and the ones started ahead and then
+ * stopped unused (a stopped tool reports its end shortly after the inspection, hence the wait).
+ */
+async function inspectCounting(path: string, cache: ProbeCache): Promise<{ report: WheelReport; audits: string[]; startedUnused: number }> {
   const audits: string[] = [];
+  let startedUnused = 0;
   const stop = onToolRun((run) => {
     const tool = basename(run.command[0] ?? '');
     if (tool === 'auditwheel' || tool === 'abi3audit') audits.push(tool);
+    else if (run.prestarted) startedUnused++;
   });
   try {
     cache.beginRun(process.env);
     const report = await inspectWheel(path, { env: process.env, dataDir: tempDir('data'), probeCache: cache });
     await cache.save();
-    return { report, audits: audits.sort() };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return { report, audits: audits.sort(), startedUnused };
   } finally {
     stop();
   }
@@ -57,6 +64,19 @@ describe('audit verdicts are reused for the same binaries', () => {
 
     const again = await inspectCounting(rebuilt(), new ProbeCache(cacheFile));
     expect(again.report.auditDigest).toBe(first.report.auditDigest);
+    expect(again.audits).toEqual([]);
+    expect(again.report.audits).toEqual(first.report.audits);
+  });
+
+  it('does not even start the audit tools for a file it audited before, unchanged', async () => {
+    await inspectCounting(rebuilt(), new ProbeCache(cacheFile));
+    const path = rebuilt();
+    const first = await inspectCounting(path, new ProbeCache(cacheFile));
+    // A new file, same binaries: the tools start while the archive is read, then the digest shows the verdicts are known.
+    expect(first.audits).toEqual([]);
+    expect(first.startedUnused).toBe(2);
+    const again = await inspectCounting(path, new ProbeCache(cacheFile));
+    expect(again.startedUnused).toBe(0);
     expect(again.audits).toEqual([]);
     expect(again.report.audits).toEqual(first.report.audits);
   });

@@ -34,7 +34,7 @@ export interface DigestOptions {
 
 /**
  * Digests every file entry, largest first, in two kinds of lane. Streamed entries inflate in zlib's
- * thread pool, one per spare core; the main thread hashes their chunks as they come. Small entries
+ * thread pool, one per core; the main thread hashes their chunks as they come. Small entries
  * inflate inline on the main thread, one lane in all, in slices short enough that a streamed chunk is
  * picked up at once: a pool thread left waiting on the main thread is the slowest path there is.
  */

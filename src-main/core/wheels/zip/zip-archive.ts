@@ -6,8 +6,8 @@ import { ArchiveBytes } from './archive-bytes';
 
 // A wheel as a zip archive: yauzl reads the central directory; entry data is read by Wheelbench with
 // a byte budget per entry. Small entries inflate in one call from memory (see ArchiveBytes), large
-// ones stream from the file through zlib's thread pool in megabyte chunks while the main thread
-// hashes. Nothing is unpacked to disk, and data that yields more than it declared is cut off.
+// ones stream from the file through zlib's thread pool in chunks of a few megabytes while the main
+// thread hashes. Nothing is unpacked to disk, and data that yields more than it declared is cut off.
 
 const READ_BLOCK = 1024 * 1024;
 const INFLATE_CHUNK = 4 * 1024 * 1024;
@@ -85,7 +85,7 @@ export class ZipArchive {
   }
 
   /**
-   * The entry's bytes, decompressed, in chunks of up to a megabyte. Throws an EntrySizeError when
+   * The entry's bytes, decompressed, in chunks of up to INFLATE_CHUNK bytes. Throws an EntrySizeError when
    * the data does not produce exactly the size the archive declares (stopping as soon as it exceeds it).
    */
   async *chunks(name: string): AsyncGenerator<Buffer> {

@@ -12,7 +12,7 @@ import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
 import { appendHistory, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
-import { defaultBudgetBytes, lowMemoryJobs, parallelTargets } from './memory-budget';
+import { defaultBudgetBytes, planLanes } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
 import { planTargets, type BuildablePlan, type TargetPlan } from './planner';
 import { TargetRun } from './target-run';
@@ -134,8 +134,7 @@ export class BuildJob {
     const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
     const perJob = peakPerJob(history);
     const cores = this.deps.cores ?? availableParallelism();
-    const jobs = this.request.jobs ?? (profile === 'low-memory' ? lowMemoryJobs(budget, perJob, cores) : undefined);
-    const parallel = parallelTargets(buildable.length, budget, perJob === null ? null : perJob * (jobs ?? 2), cores);
+    const { jobs, lanes: parallel, jobsPerTarget: laneJobs } = planLanes({ profile, targetCount: buildable.length, budgetBytes: budget, peakPerJobBytes: perJob, requestedJobs: this.request.jobs, cores });
     if (profile === 'low-memory') {
       this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
     }
@@ -164,12 +163,12 @@ export class BuildJob {
     }
 
     if (parallel > 1) {
-      this.say(`\x1b[1m${parallel} targets at a time, each lane with its own cargo target dir (cargo locks one for a whole build).\x1b[0m\r\n`);
+      this.say(`\x1b[1m${parallel} targets at a time, ${laneJobs} cargo jobs each, each lane with its own cargo target dir (cargo locks one for a whole build).\x1b[0m\r\n`);
     }
     const queue = [...buildable];
     const worker = async (lane: number) => {
       for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir: laneTargetDir(targetDir, lane), profile, jobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
+        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir: laneTargetDir(targetDir, lane), profile, jobs: laneJobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
         results.set(plan, outcome);
         this.deps.emit({ type: 'target-finished', jobId: this.jobId, result: outcome.result });
       }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from '../toolchain/context';
 import { resolveZig } from '../toolchain/resolve';
-import { findDefaultRustToolchain, findRustToolchains } from '../toolchain/rust-toolchains';
+import { findDefaultRustToolchain, surveyRustToolchains } from '../toolchain/rust-toolchains';
 import { hostTriple } from './host-target';
 import { CROSS_LINKERS, type MachineFacts } from './planner';
 
@@ -15,12 +15,14 @@ export interface FactsScope {
 
 /** What the planner needs to know about this machine, probed in parallel (and no more than needed). */
 export async function gatherMachineFacts(ctx: ToolchainContext, scope: FactsScope = {}): Promise<MachineFacts> {
-  const [toolchains, zig] = scope.hostOnly
-    ? [await findDefaultRustToolchain(ctx).then((t) => (t ? [t] : [])), null]
-    : await Promise.all([findRustToolchains(ctx), resolveZig(ctx)]);
+  const [survey, zig] = scope.hostOnly
+    ? [await findDefaultRustToolchain(ctx).then((t) => ({ usable: t ? [t] : [], unusable: [] })), null]
+    : await Promise.all([surveyRustToolchains(ctx), resolveZig(ctx)]);
+  const toolchains = survey.usable;
   return {
     host: toolchains.find((t) => t.isDefault)?.host ?? hostTriple(),
     toolchains,
+    unanswered: survey.unusable.map((u) => `${u.kind === 'rustup' ? `rustup toolchain ${u.name}` : u.rustc}: ${u.reason}`),
     zig: zig !== null,
     crossLinkers: crossLinkersOnPath(ctx.env),
     xwinCached: xwinCached(ctx.env),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, freemem, totalmem } from 'node:os';
+import type { BuildProfile } from '../../common/domain';
 
 // How much memory a build may use, and how many parallel jobs that allows. Containers and
 // Codespaces limit memory with cgroups, so the cgroup limit counts before the machine's RAM.
@@ -78,10 +79,48 @@ export function lowMemoryJobs(budgetBytes: number, peakPerJobBytes: number | nul
   return Math.max(1, Math.min(Math.floor(cores / 2), jobsForBudget(budgetBytes, peakPerJobBytes, cores)));
 }
 
-/** How many targets may build at once: each needs its expected peak, and each wants a core. */
+/**
+ * How many targets may build at once: each needs its expected peak within the budget. Two even on two
+ * cores: one target's serial stretches (its largest crate compiling alone, linking, packaging, the
+ * audits) leave cores idle that another target's build fills.
+ */
 export function parallelTargets(targetCount: number, budgetBytes: number, peakPerTargetBytes: number | null, cores = availableParallelism()): number {
   const perTarget = Math.max(128 * 1024 ** 2, peakPerTargetBytes ?? ASSUMED_PEAK_PER_JOB * 2);
-  return Math.max(1, Math.min(targetCount, Math.floor(cores / 2) || 1, Math.floor(budgetBytes / perTarget)));
+  return Math.max(1, Math.min(targetCount, Math.max(2, Math.floor(cores / 2)), Math.floor(budgetBytes / perTarget)));
+}
+
+/** Cargo jobs for each of several targets building at once: about twice the cores in all, enough to keep them busy without flooding them. */
+export function jobsPerLane(lanes: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.ceil((2 * cores) / lanes));
+}
+
+export interface LanePlanInput {
+  readonly profile: BuildProfile;
+  readonly targetCount: number;
+  readonly budgetBytes: number;
+  /** Measured on earlier builds of the project; null before the first. */
+  readonly peakPerJobBytes: number | null;
+  /** The jobs the user asked for, if any. */
+  readonly requestedJobs: number | undefined;
+  readonly cores: number;
+}
+
+export interface LanePlan {
+  /** The profile's cargo job count (low-memory's from the budget), before lanes are considered. */
+  readonly jobs: number | undefined;
+  /** Targets building at once. */
+  readonly lanes: number;
+  /** Cargo jobs for each target; undefined leaves cargo's default (one per core). */
+  readonly jobsPerTarget: number | undefined;
+}
+
+/** How a build runs its targets: how many at once, with how many cargo jobs each. */
+export function planLanes(input: LanePlanInput): LanePlan {
+  const { profile, targetCount, budgetBytes, peakPerJobBytes, requestedJobs, cores } = input;
+  const jobs = requestedJobs ?? (profile === 'low-memory' ? lowMemoryJobs(budgetBytes, peakPerJobBytes, cores) : undefined);
+  // The low-memory profile trades time for memory: one target at a time, whatever the budget allows.
+  const lanes = profile === 'low-memory' ? 1 : parallelTargets(targetCount, budgetBytes, peakPerJobBytes === null ? null : peakPerJobBytes * (jobs ?? 2), cores);
+  return { jobs, lanes, jobsPerTarget: jobs ?? (lanes > 1 ? jobsPerLane(lanes, cores) : undefined) };
 }
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };

@@ -14,6 +14,8 @@ export interface MachineFacts {
   readonly crossLinkers: Readonly<Record<string, string>>;
   /** maturin can use xwin's MSVC CRT without downloading it (a cache from an earlier online build). */
   readonly xwinCached: boolean;
+  /** Compilers that were found but did not answer (`/usr/bin/rustc: timed out: …`): a target they could have built says so. */
+  readonly unanswered?: readonly string[];
 }
 
 export interface BuildablePlan {
@@ -228,9 +230,10 @@ export function planTargets(requested: readonly string[], facts: MachineFacts, o
   const ordered = byPreference(facts.toolchains);
   const common = ordered.reduce<RustToolchain | null>((best, t) => (best === null || score(t) > score(best) ? t : best), null);
   const planned = new Map<string, string>();
+  const unanswered = facts.unanswered?.length ? ` Found but not answering, so not considered: ${facts.unanswered.join('; ')}.` : '';
   return requested.map((r) => {
     const plan = planOne(r, facts, options, common);
-    if (plan.status !== 'buildable') return plan;
+    if (plan.status !== 'buildable') return { ...plan, reason: `${plan.reason}${unanswered}` };
     const earlier = planned.get(plan.triple);
     if (earlier !== undefined) {
       return {

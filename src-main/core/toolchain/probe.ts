@@ -27,8 +27,9 @@ export interface ProbeOptions {
 }
 
 /**
- * For a compiler's `-vV` and `--print sysroot`: its first start after boot loads a 150 MB driver
- * library from disk, which on a busy machine takes longer than a hung tool is given.
+ * For a compiler's first answers (rustc's `-vV` and `--print sysroot`, `zig version`): its first start
+ * after boot loads a 150 MB binary or driver library from disk, which on a busy machine takes longer
+ * than a hung tool is given.
  */
 export const COMPILER_PROBE: ProbeOptions = { timeoutMs: 15_000 };
 

@@ -156,12 +156,10 @@ function debianVersionedRustcs(): readonly string[] {
   }
 }
 
-/** Every Rust toolchain on this machine, rustup's and the system's, each with the std targets it has. */
-export async function findRustToolchains(ctx: ToolchainContext): Promise<readonly RustToolchain[]> {
-  return (await surveyRustToolchains(ctx)).usable;
-}
-
-/** The working toolchains, and the compilers that were found but did not answer (with why). */
+/**
+ * Every Rust toolchain on this machine, rustup's and the system's, each with the std targets it has;
+ * and the compilers that were found but did not answer (with why).
+ */
 export async function surveyRustToolchains(ctx: ToolchainContext): Promise<RustToolchainSurvey> {
   const home = rustupHome(ctx.env);
   const toolchainsDir = safeRealpath(join(home, 'toolchains'));

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from './context';
 import { managedPython, managedVenvDir } from './managed-paths';
-import { probe } from './probe';
+import { COMPILER_PROBE, probe } from './probe';
 import { pythonsBeside } from './python-discovery';
 import { sitePackages } from './pypi-tools';
 import { behindShim } from '../process/pyenv-shims';
@@ -26,9 +26,9 @@ export async function locateZig(ctx: ToolchainContext, maturin: ResolvedTool | n
   const systemZig = findExecutable('zig', ctx.env);
   const pythonsAsked = ziglangPythons(ctx, maturin);
   const [systemOutcome, ...ziglangOutcomes] = await Promise.all([
-    systemZig === null ? null : probe(ctx, systemZig, ['version']),
+    systemZig === null ? null : probe(ctx, systemZig, ['version'], COMPILER_PROBE),
     // Installing ziglang changes the interpreter's site-packages, not the interpreter: the cached answer depends on both.
-    ...pythonsAsked.map((python) => probe(ctx, python, ['-m', 'ziglang', 'version'], { dependsOn: sitePackagesOf(python, ctx.env) })),
+    ...pythonsAsked.map((python) => probe(ctx, python, ['-m', 'ziglang', 'version'], { ...COMPILER_PROBE, dependsOn: sitePackagesOf(python, ctx.env) })),
   ]);
   if (systemZig !== null && systemOutcome?.ok) {
     const chosen = { kind: 'system', path: systemZig, version: versionIn(systemOutcome.stdout), source: 'path' } as const;

@@ -5,9 +5,9 @@ import type { WheelbenchEvent } from '../../../src-main/common/events';
 import { BuildJob, laneTargetDir } from '../../../src-main/core/build/build-job';
 import { exampleProject, tempDir } from '../../helpers/paths';
 
-// On a machine with cores to spare, targets of a matrix build side by side. Cargo locks a target dir
-// for a whole build, so two targets in one dir would only take turns ("Blocking waiting for file
-// lock"): each lane has its own. Real maturin and cargo; the job is told it has 4 cores.
+// The targets of a matrix build side by side. Cargo locks a target dir for a whole build, so two
+// targets in one dir would only take turns ("Blocking waiting for file lock"): each lane has its own.
+// Real maturin and cargo; the job is told it has 4 cores, so each lane gets 4 cargo jobs.
 
 const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
@@ -23,7 +23,7 @@ describe('targets building side by side', () => {
     );
     const result = await job.run();
 
-    expect(result.targets.map((t) => [t.target, t.status])).toEqual([
+    expect(result.targets.map((t) => [t.target, t.status]), result.targets.map((t) => t.reason ?? '').join('\n')).toEqual([
       ['x86_64-unknown-linux-gnu', 'ok'],
       ['aarch64-unknown-linux-gnu', 'ok'],
     ]);
@@ -31,7 +31,7 @@ describe('targets building side by side', () => {
     expect(order.slice(0, 2)).toEqual(['target-started', 'target-started']);
 
     const output = (target: string | undefined) => plain(events.flatMap((e) => (e.type === 'output' && e.target === target ? [e.data] : [])).join(''));
-    expect(output(undefined)).toContain('2 targets at a time, each lane with its own cargo target dir');
+    expect(output(undefined)).toContain('2 targets at a time, 4 cargo jobs each, each lane with its own cargo target dir');
     for (const target of ['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux-gnu']) {
       expect(output(target)).toContain('Compiling pyo3');
       // (A moment's wait for cargo's package cache is fine; waiting for the target dir is not.)

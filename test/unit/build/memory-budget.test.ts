@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsForBudget, lowMemoryJobs, memoryFacts, parallelTargets, parseByteSize } from '../../../src-main/core/build/memory-budget';
+import { jobsForBudget, jobsPerLane, lowMemoryJobs, memoryFacts, parallelTargets, parseByteSize, planLanes } from '../../../src-main/core/build/memory-budget';
 import { tempDir } from '../../helpers/paths';
 
 const GiB = 1024 ** 3;
@@ -53,10 +53,29 @@ describe('memory budget', () => {
     expect(lowMemoryJobs(256 * 1024 ** 2, 900 * 1024 ** 2, 8)).toBe(1);
   });
 
-  it('runs targets in parallel only when memory and cores allow', () => {
-    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 2)).toBe(1);
+  it('runs targets in parallel as far as memory allows: two even on two cores, more with more cores', () => {
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 2)).toBe(2);
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 1)).toBe(2);
     expect(parallelTargets(3, 24 * GiB, 2 * GiB, 8)).toBe(3);
+    expect(parallelTargets(8, 24 * GiB, 2 * GiB, 8)).toBe(4);
     expect(parallelTargets(3, 3 * GiB, 2 * GiB, 8)).toBe(1);
+    expect(parallelTargets(1, 24 * GiB, 2 * GiB, 8)).toBe(1);
+  });
+
+  it('gives targets building at once about twice the cores in cargo jobs, all told', () => {
+    expect(jobsPerLane(2, 2)).toBe(2);
+    expect(jobsPerLane(3, 8)).toBe(6);
+    expect(jobsPerLane(4, 1)).toBe(1);
+  });
+
+  it('plans lanes per profile: release fills the cores, low-memory builds one target at a time, asked-for jobs are kept', () => {
+    const base = { targetCount: 3, budgetBytes: 24 * GiB, peakPerJobBytes: 300 * 1024 ** 2, requestedJobs: undefined, cores: 2 };
+    expect(planLanes({ ...base, profile: 'release' })).toEqual({ jobs: undefined, lanes: 2, jobsPerTarget: 2 });
+    expect(planLanes({ ...base, profile: 'release', targetCount: 1 })).toEqual({ jobs: undefined, lanes: 1, jobsPerTarget: undefined });
+    expect(planLanes({ ...base, profile: 'low-memory' })).toEqual({ jobs: 1, lanes: 1, jobsPerTarget: 1 });
+    expect(planLanes({ ...base, profile: 'dev', requestedJobs: 3 })).toEqual({ jobs: 3, lanes: 2, jobsPerTarget: 3 });
+    // A budget that holds one target's peak builds one target at a time with cargo's own job count.
+    expect(planLanes({ ...base, profile: 'release', budgetBytes: 700 * 1024 ** 2 })).toEqual({ jobs: undefined, lanes: 1, jobsPerTarget: undefined });
   });
 
   it.each([

@@ -82,6 +82,15 @@ describe('target planner', () => {
     expect(plan.fix?.summary).toContain('libstd-rust-web-dev:arm64');
   });
 
+  it('names a compiler that was found but did not answer when a target is unavailable, and only then', () => {
+    const unanswered = ['/usr/bin/rustc: timed out: `-vV` gave no answer within 15 s and was stopped'];
+    const [missing, host] = planTargets(['linux-aarch64', 'host'], facts({ toolchains: [rustupStable], unanswered }));
+    expect(missing?.status).toBe('unavailable');
+    expect(missing?.reason).toMatch(/^No Rust toolchain here has the standard library for aarch64-unknown-linux-gnu.*\. Found but not answering, so not considered: \/usr\/bin\/rustc: timed out: `-vV` gave no answer within 15 s and was stopped\.$/);
+    expect(host?.status).toBe('buildable');
+    expect(host?.reason).not.toContain('not answering');
+  });
+
   it('falls back to -Z build-std, labelled, when only the std sources are there', () => {
     const plan = buildable(planTargets(['musllinux-x86_64'], facts())[0]);
     expect(plan).toMatchObject({ triple: 'x86_64-unknown-linux-musl', strategy: 'build-std', buildStd: true, compatibility: 'musllinux_1_2' });

@@ -53,9 +53,10 @@ describe('memory budget', () => {
     expect(lowMemoryJobs(256 * 1024 ** 2, 900 * 1024 ** 2, 8)).toBe(1);
   });
 
-  it('runs targets in parallel as far as memory allows: two even on two cores, more with more cores', () => {
-    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 2)).toBe(2);
-    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 1)).toBe(2);
+  it('runs targets in parallel as far as memory allows, one per two cores', () => {
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 2)).toBe(1);
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 1)).toBe(1);
+    expect(parallelTargets(3, 24 * GiB, 2 * GiB, 4)).toBe(2);
     expect(parallelTargets(3, 24 * GiB, 2 * GiB, 8)).toBe(3);
     expect(parallelTargets(8, 24 * GiB, 2 * GiB, 8)).toBe(4);
     expect(parallelTargets(3, 3 * GiB, 2 * GiB, 8)).toBe(1);
@@ -69,11 +70,12 @@ describe('memory budget', () => {
   });
 
   it('plans lanes per profile: release fills the cores, low-memory builds one target at a time, asked-for jobs are kept', () => {
-    const base = { targetCount: 3, budgetBytes: 24 * GiB, peakPerJobBytes: 300 * 1024 ** 2, requestedJobs: undefined, cores: 2 };
-    expect(planLanes({ ...base, profile: 'release' })).toEqual({ jobs: undefined, lanes: 2, jobsPerTarget: 2 });
+    const base = { targetCount: 3, budgetBytes: 24 * GiB, peakPerJobBytes: 300 * 1024 ** 2, requestedJobs: undefined, cores: 8 };
+    expect(planLanes({ ...base, profile: 'release' })).toEqual({ jobs: undefined, lanes: 3, jobsPerTarget: 6 });
+    expect(planLanes({ ...base, profile: 'release', cores: 2 })).toEqual({ jobs: undefined, lanes: 1, jobsPerTarget: undefined });
     expect(planLanes({ ...base, profile: 'release', targetCount: 1 })).toEqual({ jobs: undefined, lanes: 1, jobsPerTarget: undefined });
-    expect(planLanes({ ...base, profile: 'low-memory' })).toEqual({ jobs: 1, lanes: 1, jobsPerTarget: 1 });
-    expect(planLanes({ ...base, profile: 'dev', requestedJobs: 3 })).toEqual({ jobs: 3, lanes: 2, jobsPerTarget: 3 });
+    expect(planLanes({ ...base, profile: 'low-memory' })).toEqual({ jobs: 4, lanes: 1, jobsPerTarget: 4 });
+    expect(planLanes({ ...base, profile: 'dev', requestedJobs: 3 })).toEqual({ jobs: 3, lanes: 3, jobsPerTarget: 3 });
     // A budget that holds one target's peak builds one target at a time with cargo's own job count.
     expect(planLanes({ ...base, profile: 'release', budgetBytes: 700 * 1024 ** 2 })).toEqual({ jobs: undefined, lanes: 1, jobsPerTarget: undefined });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from '../toolchain/context';
 import { resolveZig } from '../toolchain/resolve';
-import { findDefaultRustToolchain, surveyRustToolchains } from '../toolchain/rust-toolchains';
+import { findDefaultRustToolchain, surveyRustToolchains, unusableRustcLabel } from '../toolchain/rust-toolchains';
 import { hostTriple } from './host-target';
 import { CROSS_LINKERS, type MachineFacts } from './planner';
 
@@ -22,7 +22,7 @@ export async function gatherMachineFacts(ctx: ToolchainContext, scope: FactsScop
   return {
     host: toolchains.find((t) => t.isDefault)?.host ?? hostTriple(),
     toolchains,
-    unanswered: survey.unusable.map((u) => `${u.kind === 'rustup' ? `rustup toolchain ${u.name}` : u.rustc}: ${u.reason}`),
+    unanswered: survey.unusable.map((u) => `${unusableRustcLabel(u)}: ${u.reason}`),
     zig: zig !== null,
     crossLinkers: crossLinkersOnPath(ctx.env),
     xwinCached: xwinCached(ctx.env),

@@ -233,7 +233,7 @@ export function planTargets(requested: readonly string[], facts: MachineFacts, o
   const unanswered = facts.unanswered?.length ? ` Found but not answering, so not considered: ${facts.unanswered.join('; ')}.` : '';
   return requested.map((r) => {
     const plan = planOne(r, facts, options, common);
-    if (plan.status !== 'buildable') return { ...plan, reason: `${plan.reason}${unanswered}` };
+    if (plan.status !== 'buildable') return unanswered ? { ...plan, reason: `${plan.reason}${unanswered}` } : plan;
     const earlier = planned.get(plan.triple);
     if (earlier !== undefined) {
       return {

@@ -46,6 +46,11 @@ export interface RustToolchainSurvey {
   readonly unusable: readonly UnusableRustc[];
 }
 
+/** How the doctor and the planner name a compiler that did not answer: `system rustc /usr/bin/rustc`, `rustup toolchain stable-…`. */
+export function unusableRustcLabel(found: UnusableRustc): string {
+  return found.kind === 'rustup' ? `rustup toolchain ${found.name}` : `system rustc ${found.rustc}`;
+}
+
 type Described = { readonly toolchain: Omit<RustToolchain, 'isDefault'> } | { readonly unusable: UnusableRustc };
 
 /** Where system compilers live even when PATH does not name them. */

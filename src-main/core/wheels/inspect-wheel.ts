@@ -8,7 +8,7 @@ import type { AuditResult, NativeBinary, WheelFileFacts, WheelMetadata, WheelPro
 import type { ToolchainContext } from '../toolchain/context';
 import { auditAbi3 } from './audits/abi3audit';
 import { auditManylinux } from './audits/auditwheel';
-import { auditsFor, discardAudits, prestartAudits, type PrestartedAudits } from './audits/audit-tool';
+import { auditBrokeDown, auditsFor, discardAudits, prestartAudits, type PrestartedAudits } from './audits/audit-tool';
 import { nativeFormat, readBinary } from './binary/read-binary';
 import { checkBinaries, type BinaryUnderCheck } from './checks/binary-checks';
 import { checkDistInfo, checkMetadata, checkWheelFile } from './checks/metadata-checks';
@@ -46,7 +46,7 @@ export async function inspectWheel(path: string, ctx: ToolchainContext, options:
   const prestarted = memo?.known ? {} : prestartAudits(ctx, auditsFor({ linux: tags.some((t) => platformFacts(t.platform).os === 'linux'), abi3: tags.some((t) => t.abi === 'abi3') }));
   try {
     const report = await addAudits(await inspectArchive(path), ctx, prestarted);
-    if (report.audits.manylinux.verdict !== 'did not run' && report.audits.abi3.verdict !== 'did not run') memo?.remember(report);
+    if (!auditBrokeDown(report.audits.manylinux) && !auditBrokeDown(report.audits.abi3)) memo?.remember(report);
     return report;
   } finally {
     discardAudits(prestarted);

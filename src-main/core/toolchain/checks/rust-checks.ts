@@ -7,7 +7,7 @@ import { installRustFix } from '../fixes';
 import { firstLine, probe } from '../probe';
 import { safeRealpath } from '../python-discovery';
 import type { RustcProbe } from '../rustc-info';
-import type { RustToolchain, RustToolchainSurvey, UnusableRustc } from '../rust-toolchains';
+import { unusableRustcLabel, type RustToolchain, type RustToolchainSurvey, type UnusableRustc } from '../rust-toolchains';
 import { failed, lines, passed } from './check';
 
 const RUSTC = { id: 'rust.rustc', title: 'Rust compiler (rustc)' };
@@ -59,8 +59,7 @@ export function toolchainsCheck({ usable, unusable }: RustToolchainSurvey): Doct
 }
 
 function describeUnusable(found: UnusableRustc): string {
-  const what = found.kind === 'rustup' ? `rustup ${found.name}` : `system rustc ${found.rustc}`;
-  return `Left out, it does not answer: ${what}: ${found.reason.replace(/\.$/, '')}.`;
+  return `Left out, it does not answer: ${unusableRustcLabel(found)}: ${found.reason.replace(/\.$/, '')}.`;
 }
 
 function describeToolchain(toolchain: RustToolchain): string {

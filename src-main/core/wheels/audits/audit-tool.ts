@@ -96,6 +96,11 @@ export async function runAudit(ctx: ToolchainContext, executable: string, args: 
   return run;
 }
 
+const NO_VERDICT = 'did not run';
+
+/** Whether the tool broke instead of judging (a verdict that will not be cached, so may differ next time). */
+export const auditBrokeDown = (result: AuditResult): boolean => result.verdict === NO_VERDICT;
+
 /** The tool could not give an answer: say what it printed instead. */
 export function auditBroke(tool: AuditToolName, run: CapturedRun): AuditResult {
   const said = (run.stderr || run.stdout).trim().split('\n').slice(-6).join('\n');
@@ -104,5 +109,5 @@ export function auditBroke(tool: AuditToolName, run: CapturedRun): AuditResult {
     : run.spawnError
       ? `it could not be started (${run.spawnError})`
       : `it exited with code ${run.exitCode}${said ? `: ${said}` : ''}`;
-  return { tool, status: 'not-run', verdict: 'did not run', detail: `${tool} gave no verdict: ${why}.` };
+  return { tool, status: 'not-run', verdict: NO_VERDICT, detail: `${tool} gave no verdict: ${why}.` };
 }

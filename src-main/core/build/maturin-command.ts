@@ -12,16 +12,18 @@ export interface MaturinCommandInput {
    * scripts) where the other targets' builds find and reuse them.
    */
   readonly explicitTarget: boolean;
+  /** The target's std comes from a kit built once for the toolchain (std-kit.ts), not from this build. */
+  readonly stdFromKit?: boolean;
 }
 
 /** The maturin command line for one planned target. */
-export function maturinBuildArgs({ outDir, plan, settings, profile, jobs, explicitTarget }: MaturinCommandInput): string[] {
+export function maturinBuildArgs({ outDir, plan, settings, profile, jobs, explicitTarget, stdFromKit = false }: MaturinCommandInput): string[] {
   const args = ['build', '--out', outDir];
   if (profile !== 'dev') args.push('--release');
   if (explicitTarget || plan.requested !== 'host' || plan.triple !== plan.toolchain.host) args.push('--target', plan.triple);
   if (plan.zig) args.push('--zig');
   if (plan.compatibility) args.push('--compatibility', plan.compatibility);
-  if (plan.buildStd) args.push('-Zbuild-std=std,panic_abort');
+  if (plan.buildStd && !stdFromKit) args.push('-Zbuild-std=std,panic_abort');
   for (const interpreter of settings.interpreters ?? []) args.push('--interpreter', interpreter);
   if (settings.features?.length) args.push('--features', settings.features.join(','));
   if (jobs !== undefined) args.push('--jobs', String(jobs));

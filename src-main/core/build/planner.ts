@@ -136,7 +136,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
     const zig = facts.zig && (!native || compatibility !== null);
     const linker = !zig && !native ? crossGcc : null;
     const how = zig ? `zig links it${compatibility ? ` as ${compatibility}` : ''}` : linker ? `${linker} links it` : 'the host linker links it';
-    const std = picked.buildStd ? `${picked.toolchain.label}, std built from source (-Z build-std, RUSTC_BOOTSTRAP=1)` : picked.toolchain.label;
+    const std = picked.buildStd ? `${picked.toolchain.label}, std built from source once and kept (-Z build-std)` : picked.toolchain.label;
     return {
       ...base,
       triple,
@@ -178,7 +178,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
       linker: mingw,
       compatibility: null,
       strategy: picked.buildStd ? 'build-std' : mingw ? 'linker' : 'zig',
-      reason: `${gnu} with ${mingw ? 'mingw-w64' : 'zig'} as the linker${picked.buildStd ? ', std built from source (-Z build-std)' : ''}.`,
+      reason: `${gnu} with ${mingw ? 'mingw-w64' : 'zig'} as the linker${picked.buildStd ? ', std built from source once and kept (-Z build-std)' : ''}.`,
       notes,
     };
   }
@@ -201,7 +201,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
       zig: true,
       compatibility: null,
       strategy: picked.buildStd ? 'build-std' : 'zig',
-      reason: `zig links it for macOS${picked.buildStd ? ', std built from source (-Z build-std)' : ''}, ${picked.toolchain.label}.`,
+      reason: `zig links it for macOS${picked.buildStd ? ', std built from source once and kept (-Z build-std)' : ''}, ${picked.toolchain.label}.`,
       notes: ['Built without a macOS SDK: crates that link Apple frameworks (CoreFoundation…) need one (set SDKROOT).'],
     };
   }

@@ -17,6 +17,7 @@ import { maturinBuildArgs, profileEnv } from './maturin-command';
 import { OutputBatcher } from './output-batcher';
 import type { BuildablePlan } from './planner';
 import { CargoProgressParser, type CargoProgress } from './progress-parser';
+import { discardStdKitWork, installStdKit, isStdKitReady, prepareStdKitWork, stdKitDir, stdKitFlags, type StdKitWork } from './std-kit';
 import { toolchainEnv } from './toolchain-env';
 
 
@@ -112,8 +113,7 @@ export class TargetRun {
     const partialDir = join(outDir, `.wheelbench-partial-${jobId}-${this.target}`);
     await mkdir(partialDir, { recursive: true });
     this.log = createWriteStream(this.input.logFile);
-    const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs, explicitTarget: this.input.explicitTarget });
-    const envDelta: Record<string, string> = {
+    const baseDelta: Record<string, string> = {
       ...toolEnvDelta(toolchain),
       ...profileEnv(this.input.profile, this.input.settings, this.input.jobs),
       CARGO_TARGET_DIR: this.input.targetDir,
@@ -121,17 +121,34 @@ export class TargetRun {
       CARGO_TERM_PROGRESS_WHEN: 'always',
       CARGO_TERM_PROGRESS_WIDTH: '100',
     };
-    Object.assign(envDelta, await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...envDelta }, this.input.bootstrap));
-    const maturin = pastPyenvShim({ file: this.input.maturin, args, cwd: this.input.projectRoot, envDelta, baseEnv: toolchain.env });
-    const command = [maturin.file, ...args];
-    const ran = { command, envDelta: maturin.envDelta ?? envDelta };
-    this.input.emit({ type: 'target-started', jobId, target: this.target, strategy: plan.strategy, command });
+    const rustEnv = await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...baseDelta }, this.input.bootstrap);
+    const kitDir = plan.buildStd ? stdKitDir(toolchain.dataDir, plan.toolchain, plan.triple) : null;
+    const kitFlags = kitDir ? stdKitFlags(kitDir, plan.triple, this.input.projectRoot, { ...toolchain.env, ...baseDelta, ...rustEnv }) : null;
+    const commandFor = (stdFromKit: boolean) => {
+      const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs, explicitTarget: this.input.explicitTarget, stdFromKit });
+      const envDelta = { ...baseDelta, ...rustEnv, ...(stdFromKit && kitFlags && 'env' in kitFlags ? kitFlags.env : {}) };
+      const maturin = pastPyenvShim({ file: this.input.maturin, args, cwd: this.input.projectRoot, envDelta, baseEnv: toolchain.env });
+      return { maturin, ran: { command: [maturin.file, ...args], envDelta: maturin.envDelta ?? envDelta } };
+    };
+    let { maturin, ran } = commandFor(kitFlags !== null && 'env' in kitFlags);
+    this.input.emit({ type: 'target-started', jobId, target: this.target, strategy: plan.strategy, command: ran.command });
     this.write(`\x1b[1m[${this.target}] ${plan.reason}\x1b[0m\r\n`);
     for (const note of plan.notes) this.write(`\x1b[33mnote: ${note}\x1b[0m\r\n`);
-    this.write(`\x1b[1m$ ${command.join(' ')}\x1b[0m\r\n`);
+    if (kitFlags && 'unusable' in kitFlags) this.write(`\x1b[33mnote: std is built inside this build, since a kept std cannot be passed to it: ${kitFlags.unusable}.\x1b[0m\r\n`);
+    const spent = { durationMs: 0, peakRssBytes: 0 };
 
     try {
-      if (this.cancelled) return { result: this.result('cancelled', { reason: 'Cancelled by the user.' }), wheel: null, ...ran };
+      if (kitDir && kitFlags && 'env' in kitFlags && !isStdKitReady(kitDir) && !this.cancelled) {
+        const kit = await this.buildStdKit(rustEnv);
+        spent.durationMs += kit.durationMs;
+        spent.peakRssBytes = kit.peakRssBytes;
+        if (kit.status === 'failed') {
+          this.write(`\r\n\x1b[33mCould not keep a std for ${plan.triple} (${kit.reason}); building std inside this build instead.\x1b[0m\r\n`);
+          ({ maturin, ran } = commandFor(false));
+        }
+      }
+      if (this.cancelled) return { result: this.result('cancelled', { ...spent, reason: 'Cancelled by the user.' }), wheel: null, ...ran };
+      this.write(`\x1b[1m$ ${ran.command.join(' ')}\x1b[0m\r\n`);
       this.running = runInPty(maturin, {
         onData: (bytes) => {
           this.onBytes(bytes);
@@ -147,7 +164,7 @@ export class TargetRun {
       const exit = await this.running.exited;
       if (this.cancelled) await this.stopping;
       this.running = null;
-      const measured = { durationMs: Math.round(exit.durationMs), peakRssBytes: exit.peakRssBytes };
+      const measured = { durationMs: Math.round(spent.durationMs + exit.durationMs), peakRssBytes: Math.max(spent.peakRssBytes, exit.peakRssBytes) };
       if (this.cancelled) {
         this.write('\r\n\x1b[33mBuild cancelled.\x1b[0m\r\n');
         return { result: this.result('cancelled', { ...measured, reason: 'Cancelled by the user.' }), wheel: null, ...ran };
@@ -173,6 +190,45 @@ export class TargetRun {
       await rm(partialDir, { recursive: true, force: true });
       this.batcher.end();
       await new Promise<void>((done) => this.log?.end(done) ?? done());
+    }
+  }
+
+  /**
+   * Builds the target's std once for its toolchain (std-kit.ts), in this target's log and progress;
+   * later builds of any project reuse it.
+   */
+  private async buildStdKit(rustEnv: Readonly<Record<string, string>>): Promise<{ status: 'ready' | 'failed' | 'cancelled'; durationMs: number; peakRssBytes: number; reason?: string }> {
+    const { plan, toolchain } = this.input;
+    const progress = new CargoProgressParser();
+    let work: StdKitWork | null = null;
+    try {
+      work = await prepareStdKitWork({ dataDir: toolchain.dataDir, toolchain: plan.toolchain, triple: plan.triple, toolchainEnv: rustEnv, baseEnv: toolchain.env, jobs: this.input.jobs });
+      this.write(`\x1b[1mBuilding std for ${plan.triple} with ${plan.toolchain.label}, once: later builds of any project reuse it (${work.kitDir}).\x1b[0m\r\n`);
+      this.write(`\x1b[1m$ ${[work.command.file, ...work.command.args].join(' ')}\x1b[0m\r\n`);
+      if (this.cancelled) return { status: 'cancelled', durationMs: 0, peakRssBytes: 0 };
+      this.running = runInPty(work.command, {
+        onData: (bytes) => {
+          this.onBytes(bytes);
+          this.logTail.push(bytes);
+          const update = progress.feed(bytes.toString('utf8'));
+          if (update) this.emitProgress({ ...update, current: `std${update.current ? `: ${update.current}` : ''}` });
+        },
+      });
+      const exit = await this.running.exited;
+      if (this.cancelled) await this.stopping;
+      this.running = null;
+      const measured = { durationMs: exit.durationMs, peakRssBytes: exit.peakRssBytes };
+      if (this.cancelled) return { status: 'cancelled', ...measured };
+      if (exit.exitCode !== 0) return { status: 'failed', ...measured, reason: `cargo exited with code ${exit.exitCode}` };
+      await installStdKit(work, plan.toolchain, plan.triple, exit.durationMs);
+      this.write(`\x1b[32mstd for ${plan.triple} is ready (${(exit.durationMs / 1000).toFixed(0)} s), kept in ${work.kitDir}.\x1b[0m\r\n`);
+      return { status: 'ready', ...measured };
+    } catch (e) {
+      this.running = null;
+      return { status: 'failed', durationMs: 0, peakRssBytes: 0, reason: (e as Error).message };
+    } finally {
+      this.lastPercent = -1;
+      if (work) await discardStdKitWork(work);
     }
   }
 

@@ -21,7 +21,8 @@ async function shimDir(dataDir: string, rustc: string): Promise<string> {
   return dir;
 }
 
-const linkerVariable = (triple: string) => `CARGO_TARGET_${triple.toUpperCase().replace(/[-.]/g, '_')}_LINKER`;
+/** Cargo's per-target setting as an environment variable: `CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER`. */
+export const cargoTargetVariable = (triple: string, setting: 'LINKER' | 'RUSTFLAGS') => `CARGO_TARGET_${triple.toUpperCase().replace(/[-.]/g, '_')}_${setting}`;
 
 /**
  * The environment that makes maturin build a plan with its chosen toolchain, std and linker.
@@ -38,6 +39,6 @@ export async function toolchainEnv(plan: BuildablePlan, dataDir: string, env: No
     delta.RUSTC = toolchain.rustc;
   }
   if (bootstrap || plan.buildStd) delta.RUSTC_BOOTSTRAP = '1';
-  if (plan.linker) delta[linkerVariable(plan.triple)] = plan.linker;
+  if (plan.linker) delta[cargoTargetVariable(plan.triple, 'LINKER')] = plan.linker;
   return delta;
 }

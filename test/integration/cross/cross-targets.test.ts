@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildResult, TargetResult } from '../../../src-main/common/domain';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
@@ -66,8 +67,42 @@ describe('cross-building the bundled example for every OS in one matrix', () => 
     }
   });
 
+  const plainOutput = (from: readonly WheelbenchEvent[], target: string) =>
+    from.flatMap((e) => (e.type === 'output' && e.target === target ? [e.data] : [])).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+
+  it('builds std once for each target without a prebuilt one and keeps it', () => {
+    for (const triple of ['x86_64-pc-windows-gnu', 'aarch64-apple-darwin']) {
+      expect(plainOutput(events, triple)).toContain(`Building std for ${triple} with system rustc`);
+      expect(plainOutput(events, triple)).toMatch(new RegExp(`std for ${triple} is ready \\(\\d+ s\\), kept in `));
+      const kits = readdirSync(join(dataDir, 'std')).filter((d) => d.startsWith(`${triple}-`));
+      expect(kits).toHaveLength(1);
+      expect(existsSync(join(dataDir, 'std', kits[0] as string, 'kit.json'))).toBe(true);
+    }
+    expect(plainOutput(events, 'aarch64-unknown-linux-gnu')).not.toContain('Building std for');
+    expect(readdirSync(join(dataDir, 'std')).filter((d) => d.startsWith('.building'))).toEqual([]);
+  });
+
+  it('a later cold build reuses the kept std, with fat LTO too: std is not compiled again', async () => {
+    rmSync(join(dataDir, 'cargo-target'), { recursive: true, force: true });
+    const again: WheelbenchEvent[] = [];
+    const core = createCore({ dataDir, mode: 'cli', version: 'test', exampleProject });
+    core.onEvent((e) => again.push(e));
+    const { jobId } = await core.startBuild({ projectDir: exampleProject, outDir: tempDir('cross-again'), targets: ['windows-x86_64'], lto: 'fat' });
+    const outcome = await core.waitForJob({ jobId });
+    await core.dispose();
+    if (outcome.kind !== 'build') throw new Error('expected a build');
+    const log = plainOutput(again, 'x86_64-pc-windows-gnu');
+    expect(outcome.result.targets[0], log.slice(-3000)).toMatchObject({ status: 'ok', strategy: 'build-std' });
+    expect(log).toContain('Compiling pyo3 v');
+    expect(log).not.toContain('Building std for');
+    expect(log).not.toMatch(/Compiling (std|core|alloc) v/);
+    expect(log).not.toContain('-Zbuild-std');
+    const inspected = again.flatMap((e) => (e.type === 'wheel-inspected' ? [e.report] : []));
+    expect(inspected.map((r) => r.binaries.map((b) => `${b.format} ${b.architectures.join('+')} ${b.module?.exportsInit}`))).toEqual([['pe x86_64 true']]);
+  });
+
   it('reuses host artifacts across the matrix: proc-macro crates compile once', () => {
-    const plain = (target: string) => events.flatMap((e) => (e.type === 'output' && e.target === target ? [e.data] : [])).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const plain = (target: string) => plainOutput(events, target);
     const compiledSyn = ['aarch64-unknown-linux-gnu', 'x86_64-pc-windows-gnu', 'aarch64-apple-darwin'].filter((t) => /Compiling syn v/.test(plain(t)));
     expect(compiledSyn.length).toBeLessThanOrEqual(1);
   });

@@ -115,7 +115,7 @@ export class TargetRun {
     this.log = createWriteStream(this.input.logFile);
     const baseDelta: Record<string, string> = {
       ...toolEnvDelta(toolchain),
-      ...profileEnv(this.input.profile, this.input.settings, this.input.jobs),
+      ...profileEnv(this.input.profile, this.input.settings, this.input.jobs, toolchain.env),
       CARGO_TARGET_DIR: this.input.targetDir,
       CARGO_TERM_COLOR: 'always',
       CARGO_TERM_PROGRESS_WHEN: 'always',

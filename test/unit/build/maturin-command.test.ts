@@ -12,8 +12,11 @@ describe('profileEnv', () => {
       CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16',
       CARGO_PROFILE_RELEASE_DEBUG: '0',
       CARGO_INCREMENTAL: '0',
+      MALLOC_CONF: 'narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0',
       CARGO_BUILD_JOBS: '1',
     });
+    // The user's own jemalloc settings stay.
+    expect(profileEnv('low-memory', {}, 1, { MALLOC_CONF: 'background_thread:true' })).not.toHaveProperty('MALLOC_CONF');
   });
 
   it('settings the user chose win over the profile’s', () => {

@@ -123,6 +123,22 @@ export async function installStdKit(work: StdKitWork, toolchain: RustToolchain, 
   } catch (e) {
     if (!isStdKitReady(work.kitDir)) throw e;
   }
+  await removeSupersededKits(work.kitDir, toolchain, triple);
+}
+
+/** Kits this compiler made before it was updated (same rustc, same target, another build of it) can never be used again: about 100 MB each. */
+async function removeSupersededKits(current: string, toolchain: RustToolchain, triple: string): Promise<void> {
+  const dir = dirname(current);
+  for (const name of await readdir(dir)) {
+    const kit = join(dir, name);
+    if (kit === current || !name.startsWith(`${triple}-`)) continue;
+    try {
+      const manifest = JSON.parse(readFileSync(join(kit, MANIFEST), 'utf8')) as { rustc?: string; triple?: string };
+      if (manifest.rustc === toolchain.rustc && manifest.triple === triple) await rm(kit, { recursive: true, force: true });
+    } catch {
+      // not a kit of ours, or one still being written: left alone
+    }
+  }
 }
 
 export async function discardStdKitWork(work: StdKitWork): Promise<void> {

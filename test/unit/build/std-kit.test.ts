@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maturinBuildArgs } from '../../../src-main/core/build/maturin-command';
 import type { BuildablePlan } from '../../../src-main/core/build/planner';
-import { prepareStdKitWork, stdKitDir, stdKitFlags } from '../../../src-main/core/build/std-kit';
+import { installStdKit, isStdKitReady, prepareStdKitWork, stdKitDir, stdKitFlags } from '../../../src-main/core/build/std-kit';
 import type { RustToolchain } from '../../../src-main/core/toolchain/rust-toolchains';
 import { tempDir } from '../../helpers/paths';
 
@@ -98,5 +98,42 @@ describe('building a kit', () => {
       CARGO_TARGET_AARCH64_APPLE_DARWIN_RUSTFLAGS: undefined,
     });
     expect(Object.keys(work.command.envDelta ?? {})).toContain('RUSTFLAGS');
+  });
+});
+
+describe('keeping a built kit', () => {
+  function builtWork(dataDir: string, triple: string, rlibs: readonly string[]) {
+    const workDir = join(dataDir, 'std', `.building-${triple}-1`);
+    const deps = join(workDir, 'target', triple, 'release', 'deps');
+    mkdirSync(deps, { recursive: true });
+    for (const f of rlibs) writeFileSync(join(deps, f), f);
+    writeFileSync(join(deps, 'libstd-1.rmeta'), '');
+    return { workDir, kitDir: stdKitDir(dataDir, toolchain, triple), command: { file: 'cargo', args: [] } };
+  }
+
+  it('holds the target’s rlibs and a link to the host’s libraries, moved into place whole; older kits of the same compiler go', async () => {
+    const dataDir = tempDir('kit-install');
+    const triple = 'x86_64-pc-windows-gnu';
+    const older = join(dataDir, 'std', `${triple}-0000000000000000`);
+    const otherCompiler = join(dataDir, 'std', `${triple}-1111111111111111`);
+    for (const [dir, rustc] of [[older, toolchain.rustc], [otherCompiler, '/opt/rust/bin/rustc']] as const) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'kit.json'), JSON.stringify({ rustc, triple }));
+    }
+    const work = builtWork(dataDir, triple, ['libstd-1.rlib', 'libcore-2.rlib', 'libpanic_abort-3.rlib', 'libwheelbench_std_kit-4.rlib']);
+    expect(isStdKitReady(work.kitDir)).toBe(false);
+    await installStdKit(work, toolchain, triple, 1234);
+    expect(isStdKitReady(work.kitDir)).toBe(true);
+    expect(readdirSync(join(work.kitDir, 'lib', 'rustlib', triple, 'lib')).sort()).toEqual(['libcore-2.rlib', 'libpanic_abort-3.rlib', 'libstd-1.rlib']);
+    expect(readlinkSync(join(work.kitDir, 'lib', 'rustlib', toolchain.host))).toBe('/usr/lib/rustlib/x86_64-unknown-linux-gnu');
+    expect(existsSync(older)).toBe(false);
+    expect(existsSync(otherCompiler)).toBe(true);
+  });
+
+  it('refuses a build that left no std', async () => {
+    const dataDir = tempDir('kit-install-empty');
+    const work = builtWork(dataDir, 'aarch64-apple-darwin', ['libcore-2.rlib']);
+    await expect(installStdKit(work, toolchain, 'aarch64-apple-darwin', 1)).rejects.toThrow('no libstd rlib');
+    expect(isStdKitReady(work.kitDir)).toBe(false);
   });
 });

@@ -168,8 +168,8 @@ function cargoConfigSetsRustflags(projectRoot: string, env: NodeJS.ProcessEnv): 
 
 /**
  * The environment that points rustc at a kit for the target's own crates only (host crates keep the
- * toolchain's sysroot), added to whichever rustflags source cargo would read. Null with the reason
- * when it cannot be added safely; the build then builds std itself.
+ * toolchain's sysroot), added to whichever rustflags source cargo would read; or why it cannot be
+ * added safely, and the build then builds std itself.
  */
 export function stdKitFlags(kitDir: string, triple: string, projectRoot: string, env: NodeJS.ProcessEnv): { env: Record<string, string> } | { unusable: string } {
   const flag = `--sysroot=${kitDir}`;

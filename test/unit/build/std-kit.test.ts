@@ -4,22 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { maturinBuildArgs } from '../../../src-main/core/build/maturin-command';
 import type { BuildablePlan } from '../../../src-main/core/build/planner';
 import { installStdKit, isStdKitReady, prepareStdKitWork, stdKitDir, stdKitFlags } from '../../../src-main/core/build/std-kit';
-import type { RustToolchain } from '../../../src-main/core/toolchain/rust-toolchains';
 import { tempDir } from '../../helpers/paths';
+import { debianRustc } from '../../helpers/toolchains';
 
-const toolchain: RustToolchain = {
-  id: 'system:/usr/bin/rustc',
-  label: 'system rustc 1.96.0 (/usr/bin/rustc)',
-  kind: 'system',
-  rustc: '/usr/bin/rustc',
-  cargo: '/usr/bin/cargo',
-  release: '1.96.0',
-  host: 'x86_64-unknown-linux-gnu',
-  sysroot: '/usr',
-  stdTargets: ['x86_64-unknown-linux-gnu'],
-  hasRustSrc: true,
-  isDefault: false,
-};
+const toolchain = debianRustc();
 
 describe('where a kept std lives', () => {
   it('one kit per compiler and target: another release, compiler or target gets its own', () => {

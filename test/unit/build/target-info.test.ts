@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { planTargets, type MachineFacts } from '../../../src-main/core/build/planner';
 import { catalogEntry } from '../../../src-main/core/build/target-catalog';
 import { describeTarget } from '../../../src-main/core/build/target-info';
-import type { RustToolchain } from '../../../src-main/core/toolchain/rust-toolchains';
+import { debianRustc } from '../../helpers/toolchains';
 
 // The target picker shows the platform tag a wheel will get: for Linux, at the compatibility asked for.
 const HOST = 'x86_64-unknown-linux-gnu';
-const rustc: RustToolchain = {
-  id: 'system:/usr/bin/rustc',
-  label: 'system rustc 1.96.0 (/usr/bin/rustc)',
-  kind: 'system',
-  rustc: '/usr/bin/rustc',
-  cargo: '/usr/bin/cargo',
-  release: '1.96.0',
-  host: HOST,
-  sysroot: '/usr',
-  stdTargets: ['aarch64-unknown-linux-gnu', HOST],
-  hasRustSrc: false,
-  isDefault: true,
-};
+const rustc = debianRustc({ hasRustSrc: false, isDefault: true });
 const facts: MachineFacts = { host: HOST, toolchains: [rustc], zig: true, crossLinkers: {}, xwinCached: false };
 
 function tagOf(alias: string, compatibility?: string): string {

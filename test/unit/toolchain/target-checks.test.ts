@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DoctorCheck } from '../../../src-main/common/domain';
 import type { RustToolchain } from '../../../src-main/core/toolchain/rust-toolchains';
 import { targetChecks, type TargetFacts } from '../../../src-main/core/toolchain/target-checks';
+import { debianRustc } from '../../helpers/toolchains';
 
 // `doctor --target` on made-up machines: the build planner's strategy and toolchain, and every missing
 // piece as its own check with its fix.
@@ -26,18 +27,7 @@ function toolchain(over: Partial<RustToolchain>): RustToolchain {
 }
 
 const rustupStable = toolchain({});
-const debian = toolchain({
-  id: 'system:/usr/bin/rustc',
-  label: 'system rustc 1.96.0 (/usr/bin/rustc)',
-  kind: 'system',
-  rustc: '/usr/bin/rustc',
-  cargo: '/usr/bin/cargo',
-  release: '1.96.0',
-  sysroot: '/usr',
-  stdTargets: ['aarch64-unknown-linux-gnu', HOST],
-  hasRustSrc: true,
-  isDefault: false,
-});
+const debian = debianRustc();
 const zig = { kind: 'ziglang', python: '/usr/bin/python3', version: '0.15.1', source: 'path' } as const;
 const aarch64Gcc = { name: 'aarch64-linux-gnu-gcc', path: '/usr/bin/aarch64-linux-gnu-gcc', version: '12' };
 

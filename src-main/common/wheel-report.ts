@@ -68,6 +68,11 @@ export interface NativeBinary {
   readonly module: ExtensionModuleFacts | null;
   /** Shared libraries an ELF extension module needs (DT_NEEDED); not read for bundled libraries. */
   readonly needs: readonly string[];
+  /**
+   * ELF extension modules: a digest of what manylinux policies judge (needed libraries, symbol versions,
+   * imported symbols). Equal digests get the same policy; null for other binaries.
+   */
+  readonly linkage: string | null;
 }
 
 export interface AuditResult {

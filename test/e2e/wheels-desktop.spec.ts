@@ -26,7 +26,7 @@ function installStub(): void {
     wheelFile: { wheelVersion: '1.0', generator: 'maturin (1.9.1)', rootIsPurelib: false, tags: [{ python: 'cp310', abi: 'abi3', platform: 'manylinux_2_17_x86_64' }] },
     metadata: { metadataVersion: '2.4', name: 'fastcsv', version: '2.1.0', summary: null, author: null, authorEmail: 'Ana <ana@example.org>', maintainer: null, maintainerEmail: null, license: 'MIT', requiresPython: '>=3.10', requiresDist: ['numpy>=1.26'] },
     record: { status: 'ok', listed: 9, verified: 8 },
-    binaries: [{ path: 'fastcsv/_core.abi3.so', format: 'elf', architectures: ['aarch64'], sizeBytes: 1_200_000, needs: ['libc.so.6'], module: { name: 'fastcsv._core', initSymbol: 'PyInit__core', exportsInit: true, suffix: '.abi3' } }],
+    binaries: [{ path: 'fastcsv/_core.abi3.so', format: 'elf', architectures: ['aarch64'], sizeBytes: 1_200_000, needs: ['libc.so.6'], linkage: null, module: { name: 'fastcsv._core', initSymbol: 'PyInit__core', exportsInit: true, suffix: '.abi3' } }],
     importNames: ['fastcsv', 'fastcsv._core'],
     audits: {
       manylinux: { tool: 'auditwheel', status: 'passed', verdict: 'manylinux_2_17_aarch64', detail: 'auditwheel: consistent with manylinux_2_17_aarch64.' },

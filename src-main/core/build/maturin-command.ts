@@ -14,15 +14,18 @@ export interface MaturinCommandInput {
   readonly explicitTarget: boolean;
   /** The target's std comes from a kit built once for the toolchain (std-kit.ts), not from this build. */
   readonly stdFromKit?: boolean;
+  /** A platform tag for maturin to use where the plan leaves it to maturin (platform-tag-memory.ts). */
+  readonly compatibility?: string;
 }
 
 /** The maturin command line for one planned target. */
-export function maturinBuildArgs({ outDir, plan, settings, profile, jobs, explicitTarget, stdFromKit = false }: MaturinCommandInput): string[] {
+export function maturinBuildArgs({ outDir, plan, settings, profile, jobs, explicitTarget, stdFromKit = false, compatibility }: MaturinCommandInput): string[] {
   const args = ['build', '--out', outDir];
   if (profile !== 'dev') args.push('--release');
   if (explicitTarget || plan.requested !== 'host' || plan.triple !== plan.toolchain.host) args.push('--target', plan.triple);
   if (plan.zig) args.push('--zig');
-  if (plan.compatibility) args.push('--compatibility', plan.compatibility);
+  const tag = plan.compatibility ?? compatibility;
+  if (tag) args.push('--compatibility', tag);
   if (plan.buildStd && !stdFromKit) args.push('-Zbuild-std=std,panic_abort');
   for (const interpreter of settings.interpreters ?? []) args.push('--interpreter', interpreter);
   if (settings.features?.length) args.push('--features', settings.features.join(','));

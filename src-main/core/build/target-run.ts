@@ -1,20 +1,21 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { pastPyenvShim } from '../process/pyenv-exec';
-import { runInPty, type EnvDelta, type PtyRun } from '../process/spawn';
+import { runInPty, type EnvDelta, type PtyExit, type PtyRun, type ToolCommand } from '../process/spawn';
 import type { ToolchainContext } from '../toolchain/context';
 import { toolEnvDelta } from '../toolchain/resolve';
 import { OutputTail } from '../toolchain/terminal-text';
 import { auditsFor, discardAudits, prestartAudits, type PrestartedAudits } from '../wheels/audits/audit-tool';
-import { inspectAndPlaceWheel, inspectionLines } from '../wheels/built-wheel';
+import { checkBuiltWheel, inspectionLines, placeAndAuditWheel, type CheckedWheel } from '../wheels/built-wheel';
 import { summarizeWheel } from '../wheels/wheel-archive';
 import { explainBuildLog } from './log-explainer';
 import { maturinBuildArgs, profileEnv } from './maturin-command';
 import { OutputBatcher } from './output-batcher';
+import { isComplianceFailure, recallTag, rememberTag, tagChoiceMismatch, tagChoiceOf, type TagChoiceKey } from './platform-tag-memory';
 import type { BuildablePlan } from './planner';
 import { CargoProgressParser, type CargoProgress } from './progress-parser';
 import { discardStdKitWork, installStdKit, isStdKitReady, prepareStdKitWork, stdKitDir, stdKitFlags, type StdKitWork } from './std-kit';
@@ -124,64 +125,78 @@ export class TargetRun {
     const rustEnv = await toolchainEnv(plan, toolchain.dataDir, { ...toolchain.env, ...baseDelta }, this.input.bootstrap);
     const kitDir = plan.buildStd ? stdKitDir(toolchain.dataDir, plan.toolchain, plan.triple) : null;
     const kitFlags = kitDir ? stdKitFlags(kitDir, plan.triple, this.input.projectRoot, { ...toolchain.env, ...baseDelta, ...rustEnv }) : null;
-    const commandFor = (stdFromKit: boolean) => {
-      const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs, explicitTarget: this.input.explicitTarget, stdFromKit });
+    const tagKey = tagChoiceKeyFor(this.input);
+    const remembered = tagKey ? await recallTag(toolchain.dataDir, tagKey).catch(() => null) : null;
+    const commandFor = (stdFromKit: boolean, compatibility: string | undefined) => {
+      const args = maturinBuildArgs({ outDir: partialDir, plan, settings: this.input.settings, profile: this.input.profile, jobs: this.input.jobs, explicitTarget: this.input.explicitTarget, stdFromKit, compatibility });
       const envDelta = { ...baseDelta, ...rustEnv, ...(stdFromKit && kitFlags && 'env' in kitFlags ? kitFlags.env : {}) };
       const maturin = pastPyenvShim({ file: this.input.maturin, args, cwd: this.input.projectRoot, envDelta, baseEnv: toolchain.env });
       return { maturin, ran: { command: [maturin.file, ...args], envDelta: maturin.envDelta ?? envDelta } };
     };
-    let { maturin, ran } = commandFor(kitFlags !== null && 'env' in kitFlags);
+    let stdFromKit = kitFlags !== null && 'env' in kitFlags;
+    let { maturin, ran } = commandFor(stdFromKit, remembered?.compatibility);
     this.input.emit({ type: 'target-started', jobId, target: this.target, strategy: plan.strategy, command: ran.command });
     this.write(`\x1b[1m[${this.target}] ${plan.reason}\x1b[0m\r\n`);
     for (const note of plan.notes) this.write(`\x1b[33mnote: ${note}\x1b[0m\r\n`);
     if (kitFlags && 'unusable' in kitFlags) this.write(`\x1b[33mnote: std is built inside this build, since a kept std cannot be passed to it: ${kitFlags.unusable}.\x1b[0m\r\n`);
+    if (remembered) this.write(`\x1b[2mnote: --compatibility ${remembered.compatibility} is the tag maturin picked last time for binaries linked like these; it spares maturin's pip probe, and the build is redone with maturin picking if this wheel's binaries link differently.\x1b[0m\r\n`);
     const spent = { durationMs: 0, peakRssBytes: 0 };
+    const add = (run: { durationMs: number; peakRssBytes: number }) => {
+      spent.durationMs += run.durationMs;
+      spent.peakRssBytes = Math.max(spent.peakRssBytes, run.peakRssBytes);
+    };
+    const measured = () => ({ durationMs: Math.round(spent.durationMs), peakRssBytes: spent.peakRssBytes });
+    const withoutRememberedTag = (why: string) => {
+      this.write(`\r\n\x1b[33mBuilding again with maturin picking the platform tag: ${why}.\x1b[0m\r\n`);
+      ({ maturin, ran } = commandFor(stdFromKit, undefined));
+    };
 
     try {
       if (kitDir && kitFlags && 'env' in kitFlags && !isStdKitReady(kitDir) && !this.cancelled) {
         const kit = await this.buildStdKit(rustEnv);
-        spent.durationMs += kit.durationMs;
-        spent.peakRssBytes = kit.peakRssBytes;
+        add(kit);
         if (kit.status === 'failed') {
           this.write(`\r\n\x1b[33mCould not keep a std for ${plan.triple} (${kit.reason}); building std inside this build instead.\x1b[0m\r\n`);
-          ({ maturin, ran } = commandFor(false));
+          stdFromKit = false;
+          ({ maturin, ran } = commandFor(stdFromKit, remembered?.compatibility));
         }
       }
-      if (this.cancelled) return { result: this.result('cancelled', { ...spent, reason: 'Cancelled by the user.' }), wheel: null, ...ran };
-      this.write(`\x1b[1m$ ${ran.command.join(' ')}\x1b[0m\r\n`);
-      this.running = runInPty(maturin, {
-        onData: (bytes) => {
-          this.onBytes(bytes);
-          const text = bytes.toString('utf8');
-          this.logTail.push(bytes);
-          const update = this.progress.feed(text);
-          if (update) {
-            this.emitProgress(update);
-            if (update.unitsTotal > 0 && update.unitsDone >= update.unitsTotal - 1) this.prestartAudits();
+      for (let attempt = remembered ? 2 : 1; ; attempt--) {
+        if (this.cancelled) return { result: this.result('cancelled', { ...measured(), reason: 'Cancelled by the user.' }), wheel: null, ...ran };
+        const exit = await this.runMaturin(maturin, ran.command);
+        add(exit);
+        if (this.cancelled) {
+          this.write('\r\n\x1b[33mBuild cancelled.\x1b[0m\r\n');
+          return { result: this.result('cancelled', { ...measured(), reason: 'Cancelled by the user.' }), wheel: null, ...ran };
+        }
+        const retryable = attempt > 1;
+        if (exit.exitCode !== 0) {
+          if (retryable && isComplianceFailure(this.logTail.toString())) {
+            withoutRememberedTag(`its binaries no longer meet ${remembered?.compatibility}`);
+            continue;
           }
-        },
-      });
-      const exit = await this.running.exited;
-      if (this.cancelled) await this.stopping;
-      this.running = null;
-      const measured = { durationMs: Math.round(spent.durationMs + exit.durationMs), peakRssBytes: Math.max(spent.peakRssBytes, exit.peakRssBytes) };
-      if (this.cancelled) {
-        this.write('\r\n\x1b[33mBuild cancelled.\x1b[0m\r\n');
-        return { result: this.result('cancelled', { ...measured, reason: 'Cancelled by the user.' }), wheel: null, ...ran };
+          const explanation = explainBuildLog(this.logTail.toString());
+          const reason = explanation
+            ? `${explanation.title}. ${explanation.fix.summary}`
+            : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;
+          this.write(`\r\n\x1b[31mBuild failed: ${reason}\x1b[0m\r\n`);
+          return { result: this.result('failed', { ...measured(), reason, explanation }), wheel: null, ...ran };
+        }
+        const checked = await this.checkWheel(partialDir);
+        const mismatch = retryable && remembered ? tagChoiceMismatch(remembered, checked.report) : null;
+        if (mismatch) {
+          await rm(checked.path, { force: true });
+          withoutRememberedTag(mismatch);
+          continue;
+        }
+        this.emitProgress(this.progress.complete());
+        const wheel = await this.placeWheel(checked);
+        if (tagKey) await rememberTag(toolchain.dataDir, tagKey, tagChoiceOf(checked.report)).catch(() => undefined);
+        this.write(`\r\n\x1b[32mWheel ready: ${wheel.path}\x1b[0m\r\n`);
+        return { result: this.result('ok', { ...measured(), wheel: wheel.path }), wheel, ...ran };
       }
-      if (exit.exitCode !== 0) {
-        const explanation = explainBuildLog(this.logTail.toString());
-        const reason = explanation
-          ? `${explanation.title}. ${explanation.fix.summary}`
-          : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;
-        this.write(`\r\n\x1b[31mBuild failed: ${reason}\x1b[0m\r\n`);
-        return { result: this.result('failed', { ...measured, reason, explanation }), wheel: null, ...ran };
-      }
-      this.emitProgress(this.progress.complete());
-      const wheel = await this.collectWheel(partialDir);
-      this.write(`\r\n\x1b[32mWheel ready: ${wheel.path}\x1b[0m\r\n`);
-      return { result: this.result('ok', { ...measured, wheel: wheel.path }), wheel, ...ran };
     } catch (e) {
+      this.running = null;
       const reason = e instanceof WheelbenchError ? e.message : `Could not run maturin: ${(e as Error).message}`;
       this.write(`\r\n\x1b[31m${reason}\x1b[0m\r\n`);
       return { result: this.result('failed', { reason }), wheel: null, ...ran };
@@ -191,6 +206,27 @@ export class TargetRun {
       this.batcher.end();
       await new Promise<void>((done) => this.log?.end(done) ?? done());
     }
+  }
+
+  /** One maturin run in a pty, its output in the log, the terminal and the progress bar. */
+  private async runMaturin(maturin: ToolCommand, command: readonly string[]): Promise<PtyExit> {
+    this.write(`\x1b[1m$ ${command.join(' ')}\x1b[0m\r\n`);
+    this.running = runInPty(maturin, {
+      onData: (bytes) => {
+        this.onBytes(bytes);
+        const text = bytes.toString('utf8');
+        this.logTail.push(bytes);
+        const update = this.progress.feed(text);
+        if (update) {
+          this.emitProgress(update);
+          if (update.unitsTotal > 0 && update.unitsDone >= update.unitsTotal - 1) this.prestartAudits();
+        }
+      },
+    });
+    const exit = await this.running.exited;
+    if (this.cancelled) await this.stopping;
+    this.running = null;
+    return exit;
   }
 
   /**
@@ -242,15 +278,28 @@ export class TargetRun {
     this.prestartedAudits = prestartAudits(this.input.toolchain, auditsFor({ linux, abi3: this.input.abi3 }));
   }
 
-  /** Only a wheel whose archive and RECORD check out leaves the partial dir; then it is audited. */
-  private async collectWheel(partialDir: string): Promise<WheelSummary> {
+  /** The wheel maturin wrote, its archive and RECORD checked; not yet in the output dir. */
+  private async checkWheel(partialDir: string): Promise<CheckedWheel> {
     const built = (await readdir(partialDir)).filter((f) => f.endsWith('.whl'));
     if (built.length === 0) throw new WheelbenchError({ code: 'internal', message: 'maturin reported success but wrote no wheel.' });
-    const name = built[0] as string;
-    const finalPath = join(this.input.outDir, name);
-    const report = await inspectAndPlaceWheel(join(partialDir, name), finalPath, this.input.toolchain, this.prestartedAudits ?? {});
+    return checkBuiltWheel(join(partialDir, built[0] as string));
+  }
+
+  /** Only a checked wheel leaves the partial dir; then it is audited. */
+  private async placeWheel(checked: CheckedWheel): Promise<WheelSummary> {
+    const finalPath = join(this.input.outDir, basename(checked.path));
+    const report = await placeAndAuditWheel(checked, finalPath, this.input.toolchain, this.prestartedAudits ?? {});
+    this.prestartedAudits = null;
     this.write(inspectionLines(report));
     this.input.emit({ type: 'wheel-inspected', jobId: this.input.jobId, report });
     return summarizeWheel(finalPath);
   }
+}
+
+/** Linux targets where maturin picks the manylinux tag itself: its pick can be remembered. */
+function tagChoiceKeyFor(input: TargetRunInput): TagChoiceKey | null {
+  const { plan, settings, toolchain } = input;
+  if (!plan.triple.includes('-linux-') || plan.compatibility || plan.zig) return null;
+  return { projectRoot: input.projectRoot, triple: plan.triple, maturin: input.maturin, interpreters: settings.interpreters ?? [], path: toolchain.env.PATH ?? '' };
+
 }

@@ -5,18 +5,28 @@ import type { ToolchainContext } from '../toolchain/context';
 import { discardAudits, type PrestartedAudits } from './audits/audit-tool';
 import { addAudits, inspectArchive } from './inspect-wheel';
 
-// The build job's hook: a wheel leaves the partial directory only when its archive checks pass
-// (it opens, and RECORD matches every file); the audits then run on it where it ends up.
+// The build job's hooks: a wheel leaves the partial directory only when its archive checks pass (it
+// opens, and RECORD matches every file); the audits then run on it where it ends up.
 
-export async function inspectAndPlaceWheel(partialPath: string, finalPath: string, ctx: ToolchainContext, prestarted: PrestartedAudits = {}): Promise<WheelReport> {
+/** A wheel whose archive and RECORD check out, still where maturin wrote it. */
+export interface CheckedWheel {
+  readonly path: string;
+  readonly report: WheelReport;
+}
+
+export async function checkBuiltWheel(partialPath: string): Promise<CheckedWheel> {
+  const checked = await inspectArchive(partialPath);
+  if (checked.record.status !== 'ok') {
+    const why = checked.problems.find((p) => p.id.startsWith('record.') || p.id.startsWith('zip.'))?.message ?? 'its RECORD does not match its files';
+    throw new WheelbenchError({ code: 'internal', message: `The wheel the build wrote is not intact, so it was not kept: ${why}` });
+  }
+  return { path: partialPath, report: checked };
+}
+
+export async function placeAndAuditWheel(checked: CheckedWheel, finalPath: string, ctx: ToolchainContext, prestarted: PrestartedAudits = {}): Promise<WheelReport> {
   try {
-    const checked = await inspectArchive(partialPath);
-    if (checked.record.status !== 'ok') {
-      const why = checked.problems.find((p) => p.id.startsWith('record.') || p.id.startsWith('zip.'))?.message ?? 'its RECORD does not match its files';
-      throw new WheelbenchError({ code: 'internal', message: `The wheel the build wrote is not intact, so it was not kept: ${why}` });
-    }
-    await rename(partialPath, finalPath);
-    return await addAudits({ ...checked, path: finalPath }, ctx, prestarted);
+    await rename(checked.path, finalPath);
+    return await addAudits({ ...checked.report, path: finalPath }, ctx, prestarted);
   } finally {
     discardAudits(prestarted);
   }

@@ -180,6 +180,7 @@ async function readBinaries(archive: ZipArchive, digests: readonly EntryDigest[]
       sizeBytes: digest.size ?? digest.entry.uncompressedSize,
       module: moduleName ? { name: moduleName.module, initSymbol: moduleName.initSymbol, exportsInit: moduleName.asciiName ? exportsInit : null, suffix: moduleName.suffix } : null,
       needs: facts.needs,
+      linkage: facts.linkage ?? null,
       moduleName,
       exportsNote: facts.note ?? (moduleName && !moduleName.asciiName ? 'non-ASCII module names use a PyInitU_ (punycode) symbol, which Wheelbench does not check' : null),
     });

@@ -69,7 +69,7 @@ describe('Windows and macOS wheels get the static checks, labelled not executed'
   it('a win_amd64 wheel: PE x86-64 exporting PyInit__native; verify does not run it and says so', async () => {
     const wheel = platformWheel('win_amd64', '_native.pyd', compile(['x86_64-w64-mingw32-gcc'], [], 'native64.pyd'));
     const report = await inspect(wheel);
-    expect(report.binaries).toEqual([{ path: 'hello_pyo3/_native.pyd', format: 'pe', architectures: ['x86_64'], sizeBytes: expect.any(Number), needs: [], module: { name: 'hello_pyo3._native', initSymbol: 'PyInit__native', exportsInit: true, suffix: '' } }]);
+    expect(report.binaries).toEqual([{ path: 'hello_pyo3/_native.pyd', format: 'pe', architectures: ['x86_64'], sizeBytes: expect.any(Number), needs: [], linkage: null, module: { name: 'hello_pyo3._native', initSymbol: 'PyInit__native', exportsInit: true, suffix: '' } }]);
     expect(report.audits.manylinux.status).toBe('not-applicable');
     expect(report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
 

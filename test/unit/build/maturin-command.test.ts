@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { profileEnv } from '../../../src-main/core/build/maturin-command';
+import { maturinBuildArgs, profileEnv } from '../../../src-main/core/build/maturin-command';
+import type { BuildablePlan } from '../../../src-main/core/build/planner';
 
 describe('profileEnv', () => {
   it('release adds nothing of its own: the project’s profile decides', () => {
@@ -26,5 +27,16 @@ describe('profileEnv', () => {
       CARGO_PROFILE_RELEASE_STRIP: 'symbols',
     });
     expect(profileEnv('dev', { debuginfo: 0 }, undefined)).toEqual({ CARGO_PROFILE_DEV_DEBUG: '0' });
+  });
+});
+
+describe('maturinBuildArgs', () => {
+  const plan = (compatibility: string | null) => ({ triple: 'x86_64-unknown-linux-gnu', requested: 'host', buildStd: false, zig: false, compatibility, toolchain: { host: 'x86_64-unknown-linux-gnu' } }) as unknown as BuildablePlan;
+  const base = { outDir: '/out', settings: {}, profile: 'release' as const, jobs: undefined, explicitTarget: false };
+
+  it('passes a remembered platform tag only where the plan leaves the tag to maturin', () => {
+    expect(maturinBuildArgs({ ...base, plan: plan(null) })).toEqual(['build', '--out', '/out', '--release']);
+    expect(maturinBuildArgs({ ...base, plan: plan(null), compatibility: 'manylinux_2_34' })).toEqual(['build', '--out', '/out', '--release', '--compatibility', 'manylinux_2_34']);
+    expect(maturinBuildArgs({ ...base, plan: plan('manylinux2014'), compatibility: 'manylinux_2_34' })).toEqual(['build', '--out', '/out', '--release', '--compatibility', 'manylinux2014']);
   });
 });

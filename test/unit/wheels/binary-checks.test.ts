@@ -12,6 +12,7 @@ function binary(path: string, over: Partial<BinaryUnderCheck> = {}): BinaryUnder
     sizeBytes: 1000,
     module: moduleName ? { name: moduleName.module, initSymbol: moduleName.initSymbol, exportsInit: true, suffix: moduleName.suffix } : null,
     needs: ['libc.so.6'],
+    linkage: null,
     moduleName,
     exportsNote: null,
     ...over,

@@ -15,6 +15,8 @@ export interface BinaryFacts {
   readonly needs: readonly string[];
   /** Why the exports could not be read, when they could not. */
   readonly note: string | null;
+  /** ELF: a digest of what manylinux policies judge (needed libraries, symbol versions, imports); null elsewhere. */
+  readonly linkage?: string | null;
 }
 
 /** Only these symbols matter to Wheelbench; collecting just them keeps big export tables cheap. */

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { ByteSource } from '../zip/byte-source';
 import { cString, isInitSymbol, type BinaryFacts } from './binary-facts';
 
 // ELF (Linux, the BSDs): e_machine for the architecture; the dynamic symbol table (.dynsym) for the
-// exported PyInit_ symbol; the dynamic section for the libraries it needs.
+// exported PyInit_ symbol; the dynamic section for the libraries it needs; the version needs
+// (.gnu.version_r) and imported symbols for its linkage.
 
 const MACHINES: Readonly<Record<number, string>> = {
   3: 'i686',
@@ -19,6 +21,7 @@ const MACHINES: Readonly<Record<number, string>> = {
 
 const SHT_DYNSYM = 11;
 const SHT_DYNAMIC = 6;
+const SHT_GNU_VERNEED = 0x6ffffffe;
 const DT_NEEDED = 1;
 const SHN_UNDEF = 0;
 const EXPORTED_BINDINGS = new Set([1, 2, 10]); // GLOBAL, WEAK, GNU_UNIQUE
@@ -64,11 +67,12 @@ export async function readElf(source: ByteSource, symbols: boolean): Promise<Bin
   const r = readerFor(is64, littleEndian);
   const header = await source.read(0, is64 ? 64 : 52);
   const arch = elfArch(r.u16(header, 18), is64, littleEndian);
-  const facts = (initExports: readonly string[] | null, needs: readonly string[], note: string | null): BinaryFacts => ({
+  const facts = (initExports: readonly string[] | null, needs: readonly string[], note: string | null, linkage: string | null = null): BinaryFacts => ({
     format: 'elf',
     slices: [{ arch, initExports }],
     needs,
     note,
+    linkage,
   });
 
   if (!symbols) return facts(null, [], null);
@@ -94,16 +98,57 @@ export async function readElf(source: ByteSource, symbols: boolean): Promise<Bin
   const entsize = dynsym.entsize || (is64 ? 24 : 16);
   const [entries, strings] = await Promise.all([source.read(dynsym.offset, dynsym.size), source.read(strtab.offset, strtab.size)]);
   const exported: string[] = [];
+  const imported: string[] = [];
   for (let o = 0; o + entsize <= entries.length; o += entsize) {
     const info = entries[o + (is64 ? 4 : 12)] as number;
     const other = entries[o + (is64 ? 5 : 13)] as number;
     const shndx = r.u16(entries, o + (is64 ? 6 : 14));
+    const nameOffset = r.u32(entries, o);
+    if (shndx === SHN_UNDEF) {
+      if (nameOffset !== 0) imported.push(cString(strings, nameOffset));
+      continue;
+    }
     const visible = (other & 3) === 0 || (other & 3) === 3;
-    if (shndx === SHN_UNDEF || !EXPORTED_BINDINGS.has(info >> 4) || !visible) continue;
-    const name = cString(strings, r.u32(entries, o));
+    if (!EXPORTED_BINDINGS.has(info >> 4) || !visible) continue;
+    const name = cString(strings, nameOffset);
     if (isInitSymbol(name)) exported.push(name);
   }
-  return facts(exported, needs, null);
+  const versions = await versionNeeds(source, r, sections);
+  return facts(exported, needs, null, linkageDigest(needs, versions, imported));
+}
+
+/**
+ * What a manylinux policy judges in a binary: the libraries it needs, the symbol versions it needs from
+ * them and the symbols it imports. Two binaries with the same digest get the same policy.
+ */
+function linkageDigest(needs: readonly string[], versions: readonly string[], imported: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of [[...needs].sort(), [...versions].sort(), [...imported].sort()]) hash.update(`${part.join('\n')}\n\0`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** `libc.so.6@GLIBC_2.34`, … from the version-needs section (Elf_Verneed / Elf_Vernaux chains). */
+async function versionNeeds(source: ByteSource, r: Reader, sections: readonly Section[]): Promise<string[]> {
+  const verneed = sections.find((s) => s.type === SHT_GNU_VERNEED);
+  const strtab = verneed ? sections[verneed.link] : undefined;
+  if (!verneed || !strtab) return [];
+  const [entries, strings] = await Promise.all([source.read(verneed.offset, verneed.size), source.read(strtab.offset, strtab.size)]);
+  const found: string[] = [];
+  // Bounded walks: a malformed chain must not loop.
+  for (let o = 0, files = 0; o + 16 <= entries.length && files < 1024; files++) {
+    const count = r.u16(entries, o + 2);
+    const file = cString(strings, r.u32(entries, o + 4));
+    for (let a = o + r.u32(entries, o + 8), i = 0; i < count && a + 16 <= entries.length; i++) {
+      found.push(`${file}@${cString(strings, r.u32(entries, a + 8))}`);
+      const next = r.u32(entries, a + 12);
+      if (next === 0) break;
+      a += next;
+    }
+    const next = r.u32(entries, o + 12);
+    if (next === 0) break;
+    o += next;
+  }
+  return found;
 }
 
 async function neededLibraries(source: ByteSource, r: Reader, is64: boolean, sections: readonly Section[]): Promise<string[]> {

@@ -5,6 +5,7 @@ import type { NativeBinary, WheelReport } from '../../../src-main/common/wheel-r
 import { isComplianceFailure, recallTag, rememberTag, tagChoiceMismatch, tagChoiceOf, type TagChoiceKey } from '../../../src-main/core/build/platform-tag-memory';
 import { parseWheelFileName } from '../../../src-main/core/wheels/wheel-name';
 import { tempDir } from '../../helpers/paths';
+import { wheelReport } from '../../helpers/wheel-report';
 
 const extension = (linkage: string | null, over: Partial<NativeBinary> = {}): NativeBinary => ({
   path: 'hello/_native.abi3.so',
@@ -17,32 +18,8 @@ const extension = (linkage: string | null, over: Partial<NativeBinary> = {}): Na
   ...over,
 });
 
-function report(fileName: string, binaries: readonly NativeBinary[]): WheelReport {
-  return {
-    path: `/w/${fileName}`,
-    fileName,
-    sizeBytes: 1,
-    distribution: 'hello',
-    version: '0.1.0',
-    tags: parseWheelFileName(fileName)?.tags ?? [],
-    wheelFile: null,
-    metadata: null,
-    record: { status: 'ok', listed: 1, verified: 1 },
-    binaries,
-    importNames: [],
-    audits: {
-      manylinux: { tool: 'auditwheel', status: 'not-run', verdict: '', detail: '' },
-      abi3: { tool: 'abi3audit', status: 'not-run', verdict: '', detail: '' },
-    },
-    fileCount: 1,
-    unpackedBytes: 1,
-    largestFiles: [],
-    problems: [],
-    verdict: 'ok',
-    durationMs: 1,
-    auditDigest: null,
-  };
-}
+const report = (fileName: string, binaries: readonly NativeBinary[]): WheelReport =>
+  wheelReport({ path: `/w/${fileName}`, fileName, tags: parseWheelFileName(fileName)?.tags ?? [], binaries });
 
 const key = (over: Partial<TagChoiceKey> = {}): TagChoiceKey => ({ projectRoot: '/p', triple: 'x86_64-unknown-linux-gnu', maturin: '/bin/maturin', interpreters: [], path: '/usr/bin', ...over });
 

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WheelReport } from '../../../src-main/common/wheel-report';
+import { wheelReport } from '../../helpers/wheel-report';
 import { pipInstallCommand, reportBadges, verificationBadge } from '../../../src-renderer/views/wheels/wheel-badges';
 
-const report = (over: Partial<WheelReport> = {}): WheelReport => ({
-  path: '/w/a.whl',
-  fileName: 'a.whl',
-  sizeBytes: 1,
-  distribution: 'a',
-  version: '1',
-  tags: [],
-  wheelFile: null,
-  metadata: null,
-  record: { status: 'ok', listed: 3, verified: 2 },
-  binaries: [],
-  importNames: [],
-  audits: {
-    manylinux: { tool: 'auditwheel', status: 'passed', verdict: 'manylinux_2_17_x86_64', detail: '' },
-    abi3: { tool: 'abi3audit', status: 'not-applicable', verdict: 'n/a', detail: '' },
-  },
-  fileCount: 3,
-  unpackedBytes: 3,
-  largestFiles: [],
-  problems: [],
-  verdict: 'ok',
-  durationMs: 1,
-  auditDigest: null,
-  ...over,
-});
+const report = wheelReport;
 
 const labels = (r: WheelReport) => reportBadges(r, false).map((b) => `${b.kind}:${b.label}:${b.tone}`);
 

@@ -11,6 +11,7 @@ import { readHistory } from './build/history';
 import { readLogInside } from './build/log-files';
 import { gatherMachineFacts } from './build/machine-facts';
 import { planTargets, type TargetPlan } from './build/planner';
+import { isStdKitReady, stdKitDir } from './build/std-kit';
 import { CATALOG } from './build/target-catalog';
 import { describeTarget } from './build/target-info';
 import { readSettings, writeSettings } from './state/settings';
@@ -230,7 +231,11 @@ export function createCore(options: CoreOptions): Core {
     async listTargets({ compatibility }) {
       const facts = await gatherMachineFacts(cachedToolchain());
       await probeCache.save();
-      return CATALOG.map((entry) => describeTarget(entry, planTargets([entry.alias], facts, { compatibility })[0] as TargetPlan));
+      return CATALOG.map((entry) => {
+        const plan = planTargets([entry.alias], facts, { compatibility })[0] as TargetPlan;
+        const keptStd = plan.status === 'buildable' && plan.buildStd ? (isStdKitReady(stdKitDir(options.dataDir, plan.toolchain, plan.triple)) ? 'ready' : 'not-yet') : null;
+        return describeTarget(entry, plan, keptStd);
+      });
     },
 
     getSettings: () => readSettings(options.dataDir),

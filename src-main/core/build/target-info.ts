@@ -9,11 +9,16 @@ function platformTagOf(entry: CatalogTarget, plan: TargetPlan): string {
   return `${plan.compatibility}_${entry.arch}`;
 }
 
-/** A catalog entry with its plan on this machine, as `wheelbench targets` and the target picker show it. */
-export function describeTarget(entry: CatalogTarget, plan: TargetPlan): TargetInfo {
+/**
+ * A catalog entry with its plan on this machine, as `wheelbench targets` and the target picker show it;
+ * `keptStd` says whether a build-std target's std is already built (std-kit.ts).
+ */
+export function describeTarget(entry: CatalogTarget, plan: TargetPlan, keptStd: 'ready' | 'not-yet' | null = null): TargetInfo {
   const base = { alias: entry.alias, triple: entry.triple, os: entry.os, platformTag: platformTagOf(entry, plan) };
   if (plan.status === 'unavailable') {
     return { ...base, available: false, strategy: null, toolchain: null, reason: plan.reason, notes: [], fix: plan.fix };
   }
-  return { ...base, available: true, strategy: plan.strategy, toolchain: plan.toolchain.label, reason: plan.reason, notes: plan.notes, fix: null };
+  // Only the wait is worth a note (the picker marks notes); a kept std is what the reason already promises.
+  const stdNote = plan.buildStd && keptStd === 'not-yet' ? [`The first build compiles std for ${plan.triple} (a minute or more), once; later builds of any project reuse it.`] : [];
+  return { ...base, available: true, strategy: plan.strategy, toolchain: plan.toolchain.label, reason: plan.reason, notes: [...plan.notes, ...stdNote], fix: null };
 }

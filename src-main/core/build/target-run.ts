@@ -161,6 +161,7 @@ export class TargetRun {
           ({ maturin, ran } = commandFor(stdFromKit, remembered?.compatibility));
         }
       }
+      // One run, and one more only when a remembered tag turns out not to be maturin's pick.
       for (let attempt = remembered ? 2 : 1; ; attempt--) {
         if (this.cancelled) return { result: this.result('cancelled', { ...measured(), reason: 'Cancelled by the user.' }), wheel: null, ...ran };
         const exit = await this.runMaturin(maturin, ran.command);
@@ -301,5 +302,4 @@ function tagChoiceKeyFor(input: TargetRunInput): TagChoiceKey | null {
   const { plan, settings, toolchain } = input;
   if (!plan.triple.includes('-linux-') || plan.compatibility || plan.zig) return null;
   return { projectRoot: input.projectRoot, triple: plan.triple, maturin: input.maturin, interpreters: settings.interpreters ?? [], path: toolchain.env.PATH ?? '' };
-
 }

@@ -82,6 +82,22 @@ describe('cross-building the bundled example for every OS in one matrix', () => 
     expect(readdirSync(join(dataDir, 'std')).filter((d) => d.startsWith('.building'))).toEqual([]);
   });
 
+  it('the target list says which targets still compile their std first, until it is kept', async () => {
+    const notesOf = async (dir: string) => {
+      const core = createCore({ dataDir: dir, mode: 'cli', version: 'test', exampleProject });
+      const targets = await core.listTargets({});
+      await core.dispose();
+      return (alias: string) => targets.find((t) => t.alias === alias)?.notes ?? [];
+    };
+    const kept = await notesOf(dataDir);
+    const fresh = await notesOf(tempDir('no-kits'));
+    for (const [alias, triple] of [['windows-x86_64', 'x86_64-pc-windows-gnu'], ['macos-arm64', 'aarch64-apple-darwin']] as const) {
+      expect(kept(alias).join(' ')).not.toMatch(/compiles std/);
+      expect(fresh(alias)).toContain(`The first build compiles std for ${triple} (a minute or more), once; later builds of any project reuse it.`);
+    }
+    expect(fresh('linux-aarch64').join(' ')).not.toMatch(/compiles std/);
+  });
+
   it('a later cold build reuses the kept std, with fat LTO too: std is not compiled again', async () => {
     rmSync(join(dataDir, 'cargo-target'), { recursive: true, force: true });
     const again: WheelbenchEvent[] = [];

@@ -33,3 +33,24 @@ describe('describeTarget platform tags', () => {
     expect(tagOf('macos-arm64', 'manylinux_2_28')).toBe('macosx_11_0_arm64');
   });
 });
+
+describe('describeTarget and a kept std', () => {
+  const withSources: MachineFacts = { ...facts, toolchains: [debianRustc({ isDefault: true })] };
+  const describe_ = (alias: string, keptStd: 'ready' | 'not-yet' | null) => {
+    const entry = catalogEntry(alias);
+    const [plan] = planTargets([alias], withSources, {});
+    if (!entry || !plan) throw new Error(alias);
+    return describeTarget(entry, plan, keptStd);
+  };
+
+  it('says whether a build-std target still has std to compile', () => {
+    expect(describe_('windows-x86_64', 'not-yet')).toMatchObject({ strategy: 'build-std' });
+    expect(describe_('windows-x86_64', 'not-yet').notes).toContain('The first build compiles std for x86_64-pc-windows-gnu (a minute or more), once; later builds of any project reuse it.');
+    expect(describe_('windows-x86_64', 'ready').notes.join(' ')).not.toMatch(/std for/);
+    expect(describe_('windows-x86_64', null).notes.join(' ')).not.toMatch(/std for/);
+  });
+
+  it('adds nothing for targets whose toolchain has std', () => {
+    expect(describe_('linux-aarch64', 'not-yet').notes.join(' ')).not.toMatch(/std for/);
+  });
+});

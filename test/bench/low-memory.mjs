@@ -1,22 +1,33 @@
 // The low-memory profile vs release on a dependency-heavy crate (fat LTO, one codegen unit): peak RSS
 // of the whole build tree and time; then both under a memory limit tight enough to kill the release
 // build. Goals: low-memory peak ≤ 50 % of release at ≤ 1.6× the time, and it survives the limit.
-//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M]
+//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M] [--project DIR] [--release-jobs 4]
+// --project builds another project instead of the fixture, e.g. pydantic-core's sdist from PyPI:
+//   pip download pydantic-core --no-binary :all: --no-deps -d /tmp/pc && tar xzf /tmp/pc/*.tar.gz -C /tmp/pc
+// Release runs as many rustc at once as the machine has cores; low-memory one. On a machine with fewer
+// than four cores release is also run at --jobs 4 (cargo's default on a four-core machine; memory follows
+// the job count, not the cores), since two jobs can at most double the peak of the largest one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { cli, median, remove, repoRoot, report, runsFromArgs, temp } from './bench-lib.mjs';
 
-const project = join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3');
+const argValue = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : fallback;
+};
+const project = resolve(argValue('--project', join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3')));
 const runs = runsFromArgs(1);
-const limitIndex = process.argv.indexOf('--limit');
-const limitText = limitIndex > 0 ? process.argv[limitIndex + 1] : '350M';
+const limitText = argValue('--limit', '350M');
+const cores = availableParallelism();
+const releaseJobs = Number(argValue('--release-jobs', cores < 4 ? '4' : '0'));
 
-function build(profile, wrap = (file, args) => [file, args]) {
+function build(profile, { wrap = (file, args) => [file, args], jobs } = {}) {
   const data = temp('data');
   const out = temp('out');
   try {
-    const [file, args] = wrap(process.execPath, [cli, 'build', project, '--profile', profile, '--out', out, '--data-dir', data, '--json']);
+    const [file, args] = wrap(process.execPath, [cli, 'build', project, '--profile', profile, '--out', out, '--data-dir', data, '--json', ...(jobs ? ['--jobs', String(jobs)] : [])]);
     const started = process.hrtime.bigint();
     let stdout = '';
     let ok = true;
@@ -39,14 +50,20 @@ function build(profile, wrap = (file, args) => [file, args]) {
 const mib = (b) => `${Math.round(b / 1024 ** 2)} MiB`;
 const release = [];
 const lowMemory = [];
+const releaseMoreJobs = [];
 for (let i = 0; i < runs; i++) {
   release.push(build('release'));
   lowMemory.push(build('low-memory'));
-  console.log(`run ${i + 1}/${runs}: release ${release.at(-1).ms.toFixed(0)} ms peak ${mib(release.at(-1).peak)}; low-memory ${lowMemory.at(-1).ms.toFixed(0)} ms peak ${mib(lowMemory.at(-1).peak)}`);
+  if (releaseJobs) releaseMoreJobs.push(build('release', { jobs: releaseJobs }));
+  const more = releaseJobs ? `; release --jobs ${releaseJobs} ${releaseMoreJobs.at(-1).ms.toFixed(0)} ms peak ${mib(releaseMoreJobs.at(-1).peak)}` : '';
+  console.log(`run ${i + 1}/${runs}: release ${release.at(-1).ms.toFixed(0)} ms peak ${mib(release.at(-1).peak)}; low-memory ${lowMemory.at(-1).ms.toFixed(0)} ms peak ${mib(lowMemory.at(-1).peak)}${more}`);
 }
+console.log(`\n${project} on ${cores} cores`);
 report('Time', [['release', release.map((r) => r.ms)], ['low-memory', lowMemory.map((r) => r.ms)]], { label: 'low-memory / release time', value: median(lowMemory.map((r) => r.ms)) / median(release.map((r) => r.ms)), goal: '≤ 1.6×' });
-const peakRatio = median(lowMemory.map((r) => r.peak)) / median(release.map((r) => r.peak));
-console.log(`  peak RSS: release ${mib(median(release.map((r) => r.peak)))}, low-memory ${mib(median(lowMemory.map((r) => r.peak)))}; ratio ${(peakRatio * 100).toFixed(0)} %   (goal ≤ 50 %)`);
+const peakOf = (builds) => median(builds.map((r) => r.peak));
+const peakLine = (label, builds) => `  peak RSS: ${label} ${mib(peakOf(builds))}, low-memory ${mib(peakOf(lowMemory))}; ratio ${((peakOf(lowMemory) / peakOf(builds)) * 100).toFixed(0)} %   (goal ≤ 50 %)`;
+console.log(peakLine(`release (${cores} jobs)`, release));
+if (releaseJobs) console.log(peakLine(`release --jobs ${releaseJobs} (as on a ${releaseJobs}-core machine)`, releaseMoreJobs));
 
 // A memory limit both builds run under: a cgroup made for this run (root, cgroup v1 or v2).
 function cgroupWrapper(limitBytes) {
@@ -88,8 +105,8 @@ const cgroup = cgroupWrapper(limitBytes);
 if ('error' in cgroup) {
   console.log(`\nUnder a ${limitText} memory limit: not shown — ${cgroup.error}.`);
 } else {
-  const limitedRelease = build('release', cgroup.wrap);
-  const limitedLow = build('low-memory', cgroup.wrap);
+  const limitedRelease = build('release', { wrap: cgroup.wrap });
+  const limitedLow = build('low-memory', { wrap: cgroup.wrap });
   cgroup.remove();
   console.log(`\nUnder a ${limitText} memory limit (cgroup ${cgroup.dir}):`);
   console.log(`  release:    ${limitedRelease.ok ? 'succeeded' : 'FAILED'} in ${(limitedRelease.ms / 1000).toFixed(1)} s${limitedRelease.reason ? ` — ${limitedRelease.reason}` : ''}`);

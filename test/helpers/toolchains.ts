@@ -13,6 +13,7 @@ export function debianRustc(over: Partial<RustToolchain> = {}): RustToolchain {
     sysroot: '/usr',
     stdTargets: ['aarch64-unknown-linux-gnu', 'x86_64-unknown-linux-gnu'],
     hasRustSrc: true,
+    hasObjcopy: true,
     isDefault: false,
     ...over,
   };

@@ -1,6 +1,7 @@
 import type { Fix, Strategy } from '../../common/domain';
 import type { RustToolchain } from '../toolchain/rust-toolchains';
 import { resolveTargetTriple } from '../toolchain/targets-aliases';
+import { compareVersions, parseVersion } from '../toolchain/versions';
 import { catalogEntry, debianArch, WINDOWS_GNU, type CatalogTarget } from './target-catalog';
 
 // Decides how each target builds on this machine, from what the toolchain probes found, and says why
@@ -89,6 +90,22 @@ function missingStd(requested: string, triple: string, facts: MachineFacts): Una
     triple,
     reason: `No Rust toolchain here has the standard library for ${triple}, and none has its sources for -Z build-std.`,
     fix: { summary: `Add the target's standard library.${debian}`, ...(rustup ? { command: `rustup target add ${triple}` } : {}) },
+  };
+}
+
+/** Since 1.84 rustc strips Mach-O binaries (cargo's release default strips debuginfo) with rust-objcopy. */
+function canStripMachO(toolchain: RustToolchain): boolean {
+  const release = parseVersion(toolchain.release);
+  return toolchain.hasObjcopy || (release !== null && compareVersions(release, { major: 1, minor: 84, patch: 0, prerelease: null }) < 0);
+}
+
+function missingObjcopy(requested: string, triple: string, toolchain: RustToolchain): UnavailablePlan {
+  return {
+    status: 'unavailable',
+    requested,
+    triple,
+    reason: `${toolchain.label} strips macOS binaries with rust-objcopy, and there is none beside it or on PATH.`,
+    fix: { summary: 'Install the LLVM tools that go with this rustc: on Debian `sudo apt-get install rust-web-llvm` for rustc-web, rust-llvm for rustc; or use a rustup toolchain, which ships it.' },
   };
 }
 
@@ -193,6 +210,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
     if (!facts.zig) return { status: 'unavailable', requested, triple, reason: `Linking for macOS from ${facts.host} needs zig.`, fix: ZIG_FIX };
     const picked = pickToolchain(facts, stdTriples, preferred);
     if (!picked) return missingStd(requested, triple, facts);
+    if (!canStripMachO(picked.toolchain)) return missingObjcopy(requested, triple, picked.toolchain);
     return {
       ...base,
       triple,

@@ -23,6 +23,11 @@ export interface RustToolchain {
   readonly stdTargets: readonly string[];
   /** The standard library's sources are there, so `-Z build-std` can build std for any target. */
   readonly hasRustSrc: boolean;
+  /**
+   * rust-objcopy is beside rustc (lib/rustlib/<host>/bin) or on PATH: rustc 1.84 and later strip macOS
+   * binaries with it. rustup ships it with rustc; Debian in rust-web-llvm / rust-llvm.
+   */
+  readonly hasObjcopy: boolean;
   /** The toolchain a plain `cargo` on PATH runs. */
   readonly isDefault: boolean;
   /**
@@ -120,6 +125,7 @@ async function describe(
     sysroot,
     stdTargets: await installedStdTriples(sysroot),
     hasRustSrc: existsSync(join(rustlibDir(sysroot), 'src', 'rust', 'library', 'std')),
+    hasObjcopy: existsSync(join(rustlibDir(sysroot), info.host, 'bin', 'rust-objcopy')) || findExecutable('rust-objcopy', ctx.env) !== null,
     ...(linked ? { linked } : {}),
   };
   return { toolchain };

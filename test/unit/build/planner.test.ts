@@ -18,6 +18,7 @@ function toolchain(overrides: Partial<RustToolchain>): RustToolchain {
     sysroot: '/home/u/.rustup/toolchains/stable',
     stdTargets: [HOST],
     hasRustSrc: false,
+    hasObjcopy: true,
     isDefault: true,
     ...overrides,
   };
@@ -114,6 +115,17 @@ describe('target planner', () => {
     const plan = buildable(planTargets(['macos-arm64'], facts())[0]);
     expect(plan).toMatchObject({ triple: 'aarch64-apple-darwin', zig: true, strategy: 'build-std' });
     expect(plan.notes.join(' ')).toContain('SDKROOT');
+  });
+
+  it('macOS from Linux needs rust-objcopy beside rustc 1.84 or later (it strips Mach-O with it)', () => {
+    const withoutObjcopy = { ...debianRustcWeb, hasObjcopy: false };
+    expect(planTargets(['macos-arm64'], facts({ toolchains: [rustupStable, withoutObjcopy] }))[0]).toMatchObject({
+      status: 'unavailable',
+      reason: 'system rustc 1.96.0 (/usr/bin/rustc) strips macOS binaries with rust-objcopy, and there is none beside it or on PATH.',
+      fix: { summary: expect.stringContaining('sudo apt-get install rust-web-llvm') },
+    });
+    const before184 = { ...withoutObjcopy, release: '1.83.0' };
+    expect(buildable(planTargets(['macos-arm64'], facts({ toolchains: [rustupStable, before184] }))[0])).toMatchObject({ strategy: 'build-std', toolchain: { release: '1.83.0' } });
   });
 
   it('unknown names are unavailable with a pointer to the catalog, never guessed', () => {

@@ -21,6 +21,7 @@ function toolchain(over: Partial<RustToolchain>): RustToolchain {
     sysroot: '/r/stable',
     stdTargets: [HOST],
     hasRustSrc: false,
+    hasObjcopy: true,
     isDefault: true,
     ...over,
   };

@@ -65,7 +65,8 @@ function describeUnusable(found: UnusableRustc): string {
 function describeToolchain(toolchain: RustToolchain): string {
   const nightly = /-(nightly|dev)/.test(toolchain.release);
   const src = toolchain.hasRustSrc ? `rust-src: yes (-Z build-std possible${nightly ? '' : ' with RUSTC_BOOTSTRAP=1'})` : 'rust-src: no';
-  return `${toolchain.label}${toolchain.isDefault ? ' (active)' : ''}: std: ${toolchain.stdTargets.join(', ') || 'none'}; ${src}`;
+  const objcopy = toolchain.hasObjcopy ? '' : '; no rust-objcopy (cannot strip macOS binaries)';
+  return `${toolchain.label}${toolchain.isDefault ? ' (active)' : ''}: std: ${toolchain.stdTargets.join(', ') || 'none'}; ${src}${objcopy}`;
 }
 
 export async function cargoCheck(ctx: ToolchainContext): Promise<DoctorCheck> {

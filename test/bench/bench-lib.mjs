@@ -34,9 +34,14 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The value after `--name` on the command line, or the fallback. */
+export function argValue(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : fallback;
+}
+
 export function runsFromArgs(defaultRuns) {
-  const index = process.argv.indexOf('--runs');
-  return index > 0 ? Number(process.argv[index + 1]) : defaultRuns;
+  return Number(argValue('--runs', defaultRuns));
 }
 
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;

@@ -11,12 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cli, median, remove, repoRoot, report, runsFromArgs, temp } from './bench-lib.mjs';
+import { argValue, cli, median, remove, repoRoot, report, runsFromArgs, temp } from './bench-lib.mjs';
 
-const argValue = (name, fallback) => {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? process.argv[index + 1] : fallback;
-};
 const project = resolve(argValue('--project', join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3')));
 const runs = runsFromArgs(1);
 const limitText = argValue('--limit', '350M');

@@ -7,11 +7,10 @@
 // timed and printed on its own. `--fresh-toolchain` instead starts every build from an empty data dir.
 //   npm run build && node test/bench/matrix-vs-separate.mjs [--runs 1] [--targets a,b,c] [--fresh-toolchain]
 import { join } from 'node:path';
-import { cli, example, median, remove, report, runsFromArgs, seconds, temp, timed } from './bench-lib.mjs';
+import { argValue, cli, example, median, remove, report, runsFromArgs, seconds, temp, timed } from './bench-lib.mjs';
 
 const runs = runsFromArgs(1);
-const index = process.argv.indexOf('--targets');
-const targets = (index > 0 ? process.argv[index + 1] : 'linux-aarch64,windows-x86_64,macos-arm64').split(',');
+const targets = argValue('--targets', 'linux-aarch64,windows-x86_64,macos-arm64').split(',');
 const freshToolchain = process.argv.includes('--fresh-toolchain');
 const sharedData = freshToolchain ? null : temp('data');
 

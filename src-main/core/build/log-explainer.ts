@@ -1,4 +1,5 @@
 import type { Explanation, Fix } from '../../common/domain';
+import { INSTALL_OBJCOPY_FIX } from '../toolchain/rust-toolchains';
 import { plainText } from '../toolchain/terminal-text';
 
 interface Rule {
@@ -147,7 +148,7 @@ const RULES: readonly Rule[] = [
     pattern: /unable to run `rust-objcopy`/,
     title: 'rustc cannot strip the macOS binary: rust-objcopy is missing',
     cause: 'rustc strips Mach-O binaries with rust-objcopy, which it looks for beside itself (lib/rustlib/<host>/bin) and on PATH. rustup ships it with rustc; Debian ships it apart, in rust-web-llvm (for rustc-web) or rust-llvm (for rustc).',
-    fix: () => ({ summary: 'Install the LLVM tools that go with this rustc (Debian: rust-web-llvm for rustc-web, rust-llvm for rustc), or turn strip off in Settings.', command: 'sudo apt-get install rust-web-llvm' }),
+    fix: () => ({ ...INSTALL_OBJCOPY_FIX, summary: `${INSTALL_OBJCOPY_FIX.summary} Or turn strip off in Settings.` }),
   },
   {
     id: 'macos.sdk-missing',

@@ -1,5 +1,5 @@
 import type { Fix, Strategy } from '../../common/domain';
-import type { RustToolchain } from '../toolchain/rust-toolchains';
+import { INSTALL_OBJCOPY_FIX, type RustToolchain } from '../toolchain/rust-toolchains';
 import { resolveTargetTriple } from '../toolchain/targets-aliases';
 import { compareVersions, parseVersion } from '../toolchain/versions';
 import { catalogEntry, debianArch, WINDOWS_GNU, type CatalogTarget } from './target-catalog';
@@ -105,7 +105,7 @@ function missingObjcopy(requested: string, triple: string, toolchain: RustToolch
     requested,
     triple,
     reason: `${toolchain.label} strips macOS binaries with rust-objcopy, and there is none beside it or on PATH.`,
-    fix: { summary: 'Install the LLVM tools that go with this rustc: on Debian `sudo apt-get install rust-web-llvm` for rustc-web, rust-llvm for rustc; or use a rustup toolchain, which ships it.' },
+    fix: { summary: INSTALL_OBJCOPY_FIX.summary },
   };
 }
 

@@ -37,6 +37,12 @@ export interface RustToolchain {
   readonly linked?: boolean;
 }
 
+/** How to get rust-objcopy for a rustc that lacks it (the planner and the log explainer both offer it). */
+export const INSTALL_OBJCOPY_FIX = {
+  summary: 'Install the LLVM tools that go with this rustc: on Debian `sudo apt-get install rust-web-llvm` for rustc-web, rust-llvm for rustc; rustup toolchains ship it.',
+  command: 'sudo apt-get install rust-web-llvm',
+} as const;
+
 /** A compiler that was found but did not answer its probes: the doctor names it; nothing builds with it. */
 export interface UnusableRustc {
   readonly rustc: string;

@@ -109,7 +109,7 @@ function installStub(): void {
         available: true,
         strategy: 'build-std',
         toolchain: 'system rustc 1.96.0',
-        reason: 'zig links it for macOS, std built from source (-Z build-std).',
+        reason: 'system rustc 1.96.0 (/usr/bin/rustc), std built from source once and kept (-Z build-std); zig links it for macOS.',
         notes: ['Built without a macOS SDK: crates that link Apple frameworks need one (set SDKROOT).'],
         fix: null,
       },

@@ -80,6 +80,11 @@ function pickToolchain(facts: MachineFacts, stdTriples: readonly string[], prefe
   return withSrc ? { toolchain: withSrc, buildStd: true } : null;
 }
 
+/** The first half of a target's reason: which rustc compiles it, and whether std is compiled too. */
+function compiledBy(picked: { readonly toolchain: RustToolchain; readonly buildStd: boolean }): string {
+  return picked.buildStd ? `${picked.toolchain.label}, std built from source once and kept (-Z build-std)` : picked.toolchain.label;
+}
+
 function missingStd(requested: string, triple: string, facts: MachineFacts): UnavailablePlan {
   const arch = debianArch(triple);
   const rustup = facts.toolchains.some((t) => t.kind === 'rustup');
@@ -153,7 +158,6 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
     const zig = facts.zig && (!native || compatibility !== null);
     const linker = !zig && !native ? crossGcc : null;
     const how = zig ? `zig links it${compatibility ? ` as ${compatibility}` : ''}` : linker ? `${linker} links it` : 'the host linker links it';
-    const std = picked.buildStd ? `${picked.toolchain.label}, std built from source once and kept (-Z build-std)` : picked.toolchain.label;
     return {
       ...base,
       triple,
@@ -163,7 +167,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
       linker,
       compatibility: zig ? compatibility : null,
       strategy: picked.buildStd ? 'build-std' : zig ? 'zig' : linker ? 'linker' : 'native',
-      reason: `${std}; ${how}.`,
+      reason: `${compiledBy(picked)}; ${how}.`,
     };
   }
 
@@ -172,7 +176,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
     if (msvc && facts.xwinCached) {
       const picked = pickToolchain(facts, [triple], preferred);
       if (picked) {
-        return { ...base, triple, toolchain: picked.toolchain, buildStd: picked.buildStd, zig: false, compatibility: null, strategy: picked.buildStd ? 'build-std' : 'xwin', reason: `MSVC target through maturin's xwin support (cached CRT), ${picked.toolchain.label}.` };
+        return { ...base, triple, toolchain: picked.toolchain, buildStd: picked.buildStd, zig: false, compatibility: null, strategy: picked.buildStd ? 'build-std' : 'xwin', reason: `${compiledBy(picked)}; maturin's xwin links it with the cached MSVC CRT.` };
       }
     }
     const gnu = msvc ? WINDOWS_GNU[triple] : triple;
@@ -195,7 +199,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
       linker: mingw,
       compatibility: null,
       strategy: picked.buildStd ? 'build-std' : mingw ? 'linker' : 'zig',
-      reason: `${gnu} with ${mingw ? 'mingw-w64' : 'zig'} as the linker${picked.buildStd ? ', std built from source once and kept (-Z build-std)' : ''}.`,
+      reason: `${compiledBy(picked)}; ${mingw ? 'mingw-w64' : 'zig'} links it as ${gnu}.`,
       notes,
     };
   }
@@ -219,7 +223,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
       zig: true,
       compatibility: null,
       strategy: picked.buildStd ? 'build-std' : 'zig',
-      reason: `zig links it for macOS${picked.buildStd ? ', std built from source once and kept (-Z build-std)' : ''}, ${picked.toolchain.label}.`,
+      reason: `${compiledBy(picked)}; zig links it for macOS.`,
       notes: ['Built without a macOS SDK: crates that link Apple frameworks (CoreFoundation…) need one (set SDKROOT).'],
     };
   }

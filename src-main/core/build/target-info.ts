@@ -1,4 +1,5 @@
 import type { TargetInfo } from '../../common/domain';
+import { stdTriplesFor } from '../toolchain/targets-aliases';
 import type { TargetPlan } from './planner';
 import type { CatalogTarget } from './target-catalog';
 
@@ -19,6 +20,6 @@ export function describeTarget(entry: CatalogTarget, plan: TargetPlan, keptStd: 
     return { ...base, available: false, strategy: null, toolchain: null, reason: plan.reason, notes: [], fix: plan.fix };
   }
   // Only the wait is worth a note (the picker marks notes); a kept std is what the reason already promises.
-  const stdNote = plan.buildStd && keptStd === 'not-yet' ? [`The first build compiles std for ${plan.triple} (a minute or more), once; later builds of any project reuse it.`] : [];
+  const stdNote = plan.buildStd && keptStd === 'not-yet' ? [`The first build compiles std for ${stdTriplesFor(plan.triple).join(' and ')} (a minute or more), once; later builds of any project reuse it.`] : [];
   return { ...base, available: true, strategy: plan.strategy, toolchain: plan.toolchain.label, reason: plan.reason, notes: [...plan.notes, ...stdNote], fix: null };
 }

@@ -102,6 +102,7 @@ describe('target planner', () => {
     const plan = buildable(planTargets(['windows-x86_64'], facts({ crossLinkers: { 'x86_64-pc-windows-gnu': '/usr/bin/x86_64-w64-mingw32-gcc' } }))[0]);
     expect(plan).toMatchObject({ triple: 'x86_64-pc-windows-gnu', linker: '/usr/bin/x86_64-w64-mingw32-gcc', buildStd: true, strategy: 'build-std' });
     expect(plan.notes[0]).toContain('needs Microsoft');
+    expect(plan.reason).toBe('system rustc 1.96.0 (/usr/bin/rustc), std built from source once and kept (-Z build-std); mingw-w64 links it as x86_64-pc-windows-gnu.');
   });
 
   it('uses xwin for MSVC when its CRT is cached', () => {
@@ -115,6 +116,7 @@ describe('target planner', () => {
     const plan = buildable(planTargets(['macos-arm64'], facts())[0]);
     expect(plan).toMatchObject({ triple: 'aarch64-apple-darwin', zig: true, strategy: 'build-std' });
     expect(plan.notes.join(' ')).toContain('SDKROOT');
+    expect(plan.reason).toBe('system rustc 1.96.0 (/usr/bin/rustc), std built from source once and kept (-Z build-std); zig links it for macOS.');
   });
 
   it('macOS from Linux needs rust-objcopy beside rustc 1.84 or later (it strips Mach-O with it)', () => {

@@ -50,6 +50,10 @@ describe('describeTarget and a kept std', () => {
     expect(describe_('windows-x86_64', null).notes.join(' ')).not.toMatch(/std for/);
   });
 
+  it('names both architectures whose std a universal2 build compiles', () => {
+    expect(describe_('macos-universal2', 'not-yet').notes).toContain('The first build compiles std for x86_64-apple-darwin and aarch64-apple-darwin (a minute or more), once; later builds of any project reuse it.');
+  });
+
   it('adds nothing for targets whose toolchain has std', () => {
     expect(describe_('linux-aarch64', 'not-yet').notes.join(' ')).not.toMatch(/std for/);
   });

@@ -41,7 +41,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/src-main/common/*'], allowTypeImports: true, message: 'The renderer may only `import type` from src-main/common.' },
+          // format-bytes is plain functions with no imports, shared so the app and the CLI print sizes alike.
+          { group: ['**/src-main/common/*', '!**/src-main/common/format-bytes'], allowTypeImports: true, message: 'The renderer may only `import type` from src-main/common (format-bytes excepted).' },
           { group: ['**/src-main/core/*', '**/src-main/transport/*', '**/src-main/electron/*', '**/src-main/cli/*', '**/src-main/server/*'], message: 'The renderer talks to the core only through the API client.' },
           { group: ['electron', 'electron/*', 'node:*'], message: 'The renderer is a web page: no electron, no Node.' },
         ],

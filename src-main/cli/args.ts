@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { BuildProfile, ManagedTool } from '../common/domain';
-import { parseByteSize } from '../core/build/memory-budget';
+import { parseByteSize } from '../common/format-bytes';
 
 // The CLI contract (DESIGN.md "CLI contract (v1)"), parsed into one discriminated union.
 

@@ -1,6 +1,6 @@
 import type { ParamsOf } from '../../src-main/common/contract';
 import type { BuildProfile, BuildSettings, LtoSetting } from '../../src-main/common/domain';
-import { formatByteSize, parseByteSize } from './format';
+import { formatByteSize, parseByteSize } from '../../src-main/common/format-bytes';
 
 // The Settings panel's form: what the inputs hold (strings, '' meaning "default"), how that becomes
 // the contract's BuildSettings, and how the contract's validation errors map back onto the fields.

@@ -5,7 +5,8 @@ import { Modal } from '../components/Modal';
 import { StatusIcon } from '../components/StatusIcon';
 import { XTermView } from '../components/Terminal';
 import { closeHistory, entryKey, loadHistory, selectHistoryEntry, useHistoryStore } from '../store/history';
-import { humanDuration, humanSize, timeAgo } from '../util/format';
+import { formatBytes } from '../../src-main/common/format-bytes';
+import { humanDuration, timeAgo } from '../util/format';
 import { baseName } from '../util/paths';
 import { collapseRedraws } from '../util/terminal-text';
 
@@ -39,7 +40,7 @@ function HistoryItem({ e, selected, showProject }: { readonly e: HistoryEntry; r
             <span>
               {e.profile} · {e.jobs === null ? 'jobs auto' : `${e.jobs} job${e.jobs === 1 ? '' : 's'}`} ·{' '}
               <span data-testid="history-duration">{humanDuration(r.durationMs)}</span>
-              {r.peakRssBytes > 0 ? <span data-testid="history-peak"> · peak {humanSize(r.peakRssBytes)}</span> : null}
+              {r.peakRssBytes > 0 ? <span data-testid="history-peak"> · peak {formatBytes(r.peakRssBytes)}</span> : null}
             </span>
           </span>
           {e.toolchain ? <span className="history-line muted history-toolchain">{e.toolchain}</span> : null}

@@ -3,7 +3,8 @@ import { ProgressBar } from '../components/ProgressBar';
 import { cancelTarget, isRunning, rowStatus, type Job, type RowStatus, type TargetProgress } from '../store/build';
 import { openHistory } from '../store/history';
 import { aliasOfTriple, targetInfo } from '../store/targets';
-import { humanDuration, humanSize } from '../util/format';
+import { formatBytes } from '../../src-main/common/format-bytes';
+import { humanDuration } from '../util/format';
 
 /** What a row is called: what was picked (host, linux-aarch64…), else the catalog alias, else the triple. */
 export function rowName(t: TargetProgress): string {
@@ -74,7 +75,7 @@ function TargetRow({ t, job }: { readonly t: TargetProgress; readonly job: Job }
             {r.peakRssBytes > 0 ? (
               <span data-testid="row-peak" title="Peak memory of the build's processes">
                 {' '}
-                · peak {humanSize(r.peakRssBytes)}
+                · peak {formatBytes(r.peakRssBytes)}
               </span>
             ) : null}
           </>

@@ -122,13 +122,3 @@ export function planLanes(input: LanePlanInput): LanePlan {
   const lanes = profile === 'low-memory' ? 1 : parallelTargets(targetCount, budgetBytes, peakPerJobBytes === null ? null : peakPerJobBytes * (jobs ?? 2), cores);
   return { jobs, lanes, jobsPerTarget: jobs ?? (lanes > 1 ? jobsPerLane(lanes, cores) : undefined) };
 }
-
-const UNITS: Readonly<Record<string, number>> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-
-/** Parses `2G`, `512M`, `1.5GiB`, `1073741824`; null for anything else. */
-export function parseByteSize(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(text);
-  if (!match) return null;
-  const value = Number(match[1]) * (UNITS[(match[2] ?? '').toUpperCase()] ?? 1);
-  return value > 0 ? Math.floor(value) : null;
-}

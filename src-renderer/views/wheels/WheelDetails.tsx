@@ -3,7 +3,7 @@ import { FixView } from '../../components/FixView';
 import { RichText } from '../../components/RichText';
 import { StatusIcon } from '../../components/StatusIcon';
 import type { Verification } from '../../store/wheels';
-import { humanSize } from '../../util/format';
+import { formatBytes } from '../../../src-main/common/format-bytes';
 
 const FILES_SHOWN = 10;
 
@@ -69,7 +69,7 @@ export function WheelDetails({ report, verification }: { readonly report: WheelR
                   <td>{b.format === 'macho-fat' ? 'Mach-O universal' : b.format === 'macho' ? 'Mach-O' : b.format.toUpperCase()}</td>
                   <td>{b.architectures.join(' + ')}</td>
                   <td>{b.module ? (b.module.exportsInit === false ? `✗ no ${b.module.initSymbol}` : b.module.exportsInit ? `✓ ${b.module.initSymbol}` : `${b.module.initSymbol} not checked`) : 'library'}</td>
-                  <td className="num">{humanSize(b.sizeBytes)}</td>
+                  <td className="num">{formatBytes(b.sizeBytes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -107,13 +107,13 @@ export function WheelDetails({ report, verification }: { readonly report: WheelR
       </section>
       <section className="wheel-section">
         <h3>
-          Largest files <span className="muted">({report.fileCount} files, {humanSize(report.unpackedBytes)} unpacked)</span>
+          Largest files <span className="muted">({report.fileCount} files, {formatBytes(report.unpackedBytes)} unpacked)</span>
         </h3>
         <table className="wheel-table">
           <tbody>
             {report.largestFiles.slice(0, FILES_SHOWN).map((f) => (
               <tr key={f.path}>
-                <td className="num">{humanSize(f.sizeBytes)}</td>
+                <td className="num">{formatBytes(f.sizeBytes)}</td>
                 <td className="mono">{f.path}</td>
               </tr>
             ))}

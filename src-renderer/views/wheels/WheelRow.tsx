@@ -4,7 +4,7 @@ import { CopyCode } from '../../components/CopyCode';
 import { useProjectStore } from '../../store/project';
 import { useSettingsStore } from '../../store/settings';
 import { revealWheel, useWheelsStore, verifyWheel } from '../../store/wheels';
-import { humanSize } from '../../util/format';
+import { formatBytes } from '../../../src-main/common/format-bytes';
 import { WheelDetails } from './WheelDetails';
 import { pipInstallCommand, reportBadges, tagBadges, verificationBadge, type Badge } from './wheel-badges';
 
@@ -44,7 +44,7 @@ export function WheelRow({ wheel }: { readonly wheel: WheelSummary }) {
         {isNew ? <span className="badge badge-new">new</span> : null}
         {dropped ? <span className="badge badge-new">dropped</span> : null}
         <span className="wheel-size" data-testid="wheel-size">
-          {humanSize(wheel.sizeBytes)}
+          {formatBytes(wheel.sizeBytes)}
         </span>
       </div>
       <div className="wheel-badges">

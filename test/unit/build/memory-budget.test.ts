@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsForBudget, jobsPerLane, lowMemoryJobs, memoryFacts, parallelTargets, parseByteSize, planLanes } from '../../../src-main/core/build/memory-budget';
+import { jobsForBudget, jobsPerLane, lowMemoryJobs, memoryFacts, parallelTargets, planLanes } from '../../../src-main/core/build/memory-budget';
+import { parseByteSize } from '../../../src-main/common/format-bytes';
 import { tempDir } from '../../helpers/paths';
 
 const GiB = 1024 ** 3;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildSettings } from '../../../src-main/common/domain';
-import { formatByteSize, parseByteSize } from '../../../src-renderer/util/format';
+import { formatByteSize, parseByteSize } from '../../../src-main/common/format-bytes';
 import { EMPTY_FORM, describeSettings, fieldErrorsFrom, formFromSettings, settingsFromForm } from '../../../src-renderer/util/settings-form';
 
 describe('sizes', () => {

@@ -14,6 +14,7 @@ import { appendHistory, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
 import { defaultBudgetBytes, planLanes } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
+import { removeAbandonedPartials } from './partial-dirs';
 import { planTargets, type BuildablePlan, type TargetPlan } from './planner';
 import { TargetRun } from './target-run';
 
@@ -141,6 +142,7 @@ export class BuildJob {
 
     const outDir = resolve(this.request.outDir ?? join(project.root, 'dist'));
     await mkdir(outDir, { recursive: true });
+    await removeAbandonedPartials(outDir);
     const targetDir = join(this.deps.toolchain.dataDir, 'cargo-target', createHash('sha256').update(project.root).digest('hex').slice(0, 16));
     const results = new Map<TargetPlan, { result: TargetResult; wheel: WheelSummary | null }>();
 

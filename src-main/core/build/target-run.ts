@@ -15,6 +15,7 @@ import { summarizeWheel } from '../wheels/wheel-archive';
 import { explainBuildLog } from './log-explainer';
 import { maturinBuildArgs, profileEnv } from './maturin-command';
 import { OutputBatcher } from './output-batcher';
+import { partialDirFor } from './partial-dirs';
 import { isComplianceFailure, recallTag, rememberTag, tagChoiceMismatch, tagChoiceOf, type TagChoiceKey } from './platform-tag-memory';
 import type { BuildablePlan } from './planner';
 import { CargoProgressParser, type CargoProgress } from './progress-parser';
@@ -111,7 +112,7 @@ export class TargetRun {
 
   async run(): Promise<TargetOutcome> {
     const { plan, toolchain, outDir, jobId } = this.input;
-    const partialDir = join(outDir, `.wheelbench-partial-${jobId}-${this.target}`);
+    const partialDir = partialDirFor(outDir, jobId, this.target);
     await mkdir(partialDir, { recursive: true });
     this.log = createWriteStream(this.input.logFile);
     const baseDelta: Record<string, string> = {

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
@@ -71,6 +72,9 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
   it('reports a target it cannot build as unavailable, with the reason, and no wheel', async () => {
     const core = createCore({ dataDir: tempDir('data'), mode: 'cli', version: 'test', exampleProject });
     const outDir = tempDir('out');
+    // What a Wheelbench killed mid-build left in the output directory goes; nothing else does.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(join(outDir, `.wheelbench-partial-${gone}-job0-x86_64-unknown-linux-gnu`));
     const { jobId } = await core.startBuild({ projectDir: exampleProject, outDir, targets: ['bogus'] });
     const outcome = await core.waitForJob({ jobId });
     if (outcome.kind !== 'build') throw new Error('expected a build');

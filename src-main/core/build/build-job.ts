@@ -12,7 +12,7 @@ import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
 import { appendHistory, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
-import { defaultBudgetBytes, planLanes } from './memory-budget';
+import { defaultBudgetBytes, lowMemoryJobsWhy, planLanes } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
 import { removeAbandonedPartials } from './partial-dirs';
 import { planTargets, type BuildablePlan, type TargetPlan } from './planner';
@@ -137,7 +137,8 @@ export class BuildJob {
     const cores = this.deps.cores ?? availableParallelism();
     const { jobs, lanes: parallel, jobsPerTarget: laneJobs } = planLanes({ profile, targetCount: buildable.length, budgetBytes: budget, peakPerJobBytes: perJob, requestedJobs: this.request.jobs, cores });
     if (profile === 'low-memory') {
-      this.say(`\x1b[1mlow-memory profile: ${jobs} cargo job(s) for a ${Math.round(budget / 1024 ** 2)} MiB budget${perJob ? ` (last build needed ~${Math.round(perJob / 1024 ** 2)} MiB per job)` : ''}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
+      const why = lowMemoryJobsWhy({ jobs: jobs ?? 1, requested: this.request.jobs !== undefined, budgetBytes: budget, peakPerJobBytes: perJob, cores });
+      this.say(`\x1b[1mlow-memory profile: ${why}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
     }
 
     const outDir = resolve(this.request.outDir ?? join(project.root, 'dist'));

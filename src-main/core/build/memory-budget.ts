@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, freemem, totalmem } from 'node:os';
 import type { BuildProfile } from '../../common/domain';
+import { formatBytes } from '../../common/format-bytes';
 
 // How much memory a build may use, and how many parallel jobs that allows. Containers and
 // Codespaces limit memory with cgroups, so the cgroup limit counts before the machine's RAM.
@@ -77,6 +78,18 @@ export function jobsForBudget(budgetBytes: number, peakPerJobBytes: number | nul
 /** The low-memory profile's job count: what fits the budget, and at most half the cores — it trades time for memory even when the budget is generous. */
 export function lowMemoryJobs(budgetBytes: number, peakPerJobBytes: number | null, cores = availableParallelism()): number {
   return Math.max(1, Math.min(Math.floor(cores / 2), jobsForBudget(budgetBytes, peakPerJobBytes, cores)));
+}
+
+/** Why the low-memory profile runs the jobs it runs, in a line the build log starts with. */
+export function lowMemoryJobsWhy(input: { readonly jobs: number; readonly requested: boolean; readonly budgetBytes: number; readonly peakPerJobBytes: number | null; readonly cores: number }): string {
+  const { jobs, requested, budgetBytes, peakPerJobBytes, cores } = input;
+  const count = `${jobs} cargo job${jobs === 1 ? '' : 's'}`;
+  if (requested) return `${count}, as asked`;
+  const budget = formatBytes(budgetBytes);
+  const perJob = peakPerJobBytes === null ? `~${formatBytes(ASSUMED_PEAK_PER_JOB)} per job assumed before the first build` : `~${formatBytes(peakPerJobBytes)} per job measured on the last build`;
+  const fitting = jobsForBudget(budgetBytes, peakPerJobBytes, cores);
+  if (fitting <= jobs) return `${count}: what a ${budget} memory budget fits at ${perJob}`;
+  return `${count}: at most half of this machine's ${cores} cores, trading time for memory (the ${budget} budget would fit ${fitting} at ${perJob})`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsForBudget, jobsPerLane, lowMemoryJobs, memoryFacts, parallelTargets, planLanes } from '../../../src-main/core/build/memory-budget';
+import { jobsForBudget, jobsPerLane, lowMemoryJobs, lowMemoryJobsWhy, memoryFacts, parallelTargets, planLanes } from '../../../src-main/core/build/memory-budget';
 import { parseByteSize } from '../../../src-main/common/format-bytes';
 import { tempDir } from '../../helpers/paths';
 
@@ -62,6 +62,14 @@ describe('memory budget', () => {
     expect(parallelTargets(8, 24 * GiB, 2 * GiB, 8)).toBe(4);
     expect(parallelTargets(3, 3 * GiB, 2 * GiB, 8)).toBe(1);
     expect(parallelTargets(1, 24 * GiB, 2 * GiB, 8)).toBe(1);
+  });
+
+  it('says what limits the low-memory profile’s jobs: the budget, the cores, or the user', () => {
+    const MiB = 1024 ** 2;
+    expect(lowMemoryJobsWhy({ jobs: 1, requested: false, budgetBytes: 2 * GiB, peakPerJobBytes: 1200 * MiB, cores: 8 })).toBe('1 cargo job: what a 2.0 GB memory budget fits at ~1.2 GB per job measured on the last build');
+    expect(lowMemoryJobsWhy({ jobs: 2, requested: false, budgetBytes: 2 * GiB, peakPerJobBytes: null, cores: 8 })).toBe('2 cargo jobs: what a 2.0 GB memory budget fits at ~1.0 GB per job assumed before the first build');
+    expect(lowMemoryJobsWhy({ jobs: 1, requested: false, budgetBytes: 18 * GiB, peakPerJobBytes: 380 * MiB, cores: 2 })).toBe("1 cargo job: at most half of this machine's 2 cores, trading time for memory (the 18 GB budget would fit 2 at ~380 MB per job measured on the last build)");
+    expect(lowMemoryJobsWhy({ jobs: 3, requested: true, budgetBytes: 18 * GiB, peakPerJobBytes: null, cores: 2 })).toBe('3 cargo jobs, as asked');
   });
 
   it('gives targets building at once about twice the cores in cargo jobs, all told', () => {

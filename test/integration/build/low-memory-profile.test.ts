@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WheelbenchEvent } from '../../../src-main/common/events';
+import { BuildJob } from '../../../src-main/core/build/build-job';
+import { exampleProject, tempDir } from '../../helpers/paths';
+
+// The low-memory profile with real maturin and cargo: the job count comes from the memory budget, then
+// from the peak the last build measured; the log's first line says which limit decided it.
+
+const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+const GiB = 1024 ** 3;
+
+async function lowMemoryBuild(dataDir: string, budgetBytes: number) {
+  const events: WheelbenchEvent[] = [];
+  const job = new BuildJob(
+    `low-${budgetBytes}`,
+    { projectDir: exampleProject, outDir: tempDir('low-out'), profile: 'low-memory', memoryBudgetBytes: budgetBytes },
+    { toolchain: { env: process.env, dataDir }, emit: (e) => events.push(e), cores: 4 },
+  );
+  const result = await job.run();
+  const said = plain(events.flatMap((e) => (e.type === 'output' && e.target === undefined ? [e.data] : [])).join(''));
+  return { result, said };
+}
+
+describe('the low-memory profile', () => {
+  it('fits its cargo jobs to the budget, then to the peak it measured, and builds without LTO, debuginfo or incremental', async () => {
+    const dataDir = tempDir('low-data');
+
+    // Before any build of the project a job is assumed to need 1 GiB: a 1 GiB budget fits one.
+    const first = await lowMemoryBuild(dataDir, GiB);
+    expect(first.result.targets[0], first.result.targets[0]?.reason ?? '').toMatchObject({ status: 'ok' });
+    expect(first.said).toContain('low-memory profile: 1 cargo job: what a 1.0 GB memory budget fits at ~1.0 GB per job assumed before the first build; no LTO, 16 codegen units, no debuginfo, no incremental.');
+    const [entry] = readFileSync(join(dataDir, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(entry).toMatchObject({ jobs: 1, envDelta: { CARGO_BUILD_JOBS: '1', CARGO_PROFILE_RELEASE_LTO: 'off', CARGO_PROFILE_RELEASE_DEBUG: '0', CARGO_INCREMENTAL: '0', CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16' } });
+    const measured = first.result.targets[0]?.peakRssBytes ?? 0;
+    expect(measured).toBeGreaterThan(50 * 1024 ** 2);
+
+    // With the measured peak, an 8 GiB budget would fit all four cores' jobs; low-memory still runs half.
+    const second = await lowMemoryBuild(dataDir, 8 * GiB);
+    expect(second.result.targets[0]).toMatchObject({ status: 'ok' });
+    expect(second.said).toMatch(/low-memory profile: 2 cargo jobs: at most half of this machine's 4 cores, trading time for memory \(the 8\.0 GB budget would fit 4 at ~\d+ MB per job measured on the last build\)/);
+  });
+});

@@ -118,15 +118,16 @@ export class BuildJob {
   }
 
   private async buildAll(requested: readonly string[]): Promise<{ result: TargetResult; wheel: WheelSummary | null }[]> {
-    const project = this.project ?? (await readProjectSummary(this.request.projectDir, this.deps.toolchain.env));
-    if (!project.manifestPath) throw new WheelbenchError({ code: 'not-a-project', message: project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.' });
     const settings: BuildSettings = this.request;
     const hostOnly = requested.every((t) => t === 'host') && !settings.compatibility;
-    const [facts, maturinOnPath, history] = await Promise.all([
+    // The project, the machine and maturin are looked at side by side: each waits on processes of its own.
+    const [project, facts, maturinOnPath] = await Promise.all([
+      this.project ?? readProjectSummary(this.request.projectDir, this.deps.toolchain.env),
       gatherMachineFacts(this.deps.toolchain, { hostOnly }),
       resolveMaturin(this.deps.toolchain),
-      readHistory(this.deps.toolchain.dataDir, { projectDir: project.root }),
     ]);
+    if (!project.manifestPath) throw new WheelbenchError({ code: 'not-a-project', message: project.problems[0]?.message ?? 'No Cargo.toml: nothing to build.' });
+    const history = await readHistory(this.deps.toolchain.dataDir, { projectDir: project.root });
     const plans = planTargets(requested, facts, { compatibility: settings.compatibility });
     const buildable = plans.filter((p): p is BuildablePlan => p.status === 'buildable');
 

@@ -228,6 +228,8 @@ export interface HistoryEntry {
   readonly envDelta: Readonly<Record<string, string | undefined>>;
   readonly logFile: string;
   readonly result: TargetResult;
+  /** The maturin run as a shell line (folder, environment, command), to build the same way by hand; derived when read. */
+  readonly rerun?: string | null;
 }
 
 export type TargetStatus = 'ok' | 'failed' | 'cancelled' | 'unavailable';

@@ -9,25 +9,26 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** A shell command in a code span with a Copy button. */
-export function CopyCode({ text }: { readonly text: string }) {
+/** A button that copies `text`, and says for a moment whether it could. */
+export function CopyButton({ text, label = 'Copy', describedAs }: { readonly text: string; readonly label?: string; readonly describedAs: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const onCopy = async (): Promise<void> => {
     setState((await copyText(text)) ? 'copied' : 'failed');
     setTimeout(() => setState('idle'), 1500);
   };
   return (
+    <button type="button" className="small ghost" onClick={() => void onCopy()} aria-label={describedAs} title="Copy to clipboard">
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select & copy' : label}
+    </button>
+  );
+}
+
+/** A shell command in a code span with a Copy button. */
+export function CopyCode({ text }: { readonly text: string }) {
+  return (
     <span className="copy-code">
       <code>{text}</code>
-      <button
-        type="button"
-        className="small ghost"
-        onClick={() => void onCopy()}
-        aria-label={`Copy command: ${text}`}
-        title="Copy to clipboard"
-      >
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select & copy' : 'Copy'}
-      </button>
+      <CopyButton text={text} describedAs={`Copy command: ${text}`} />
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { Terminal as XTerm } from '@xterm/xterm';
 import type { HistoryEntry } from '../../src-main/common/domain';
+import { CopyButton } from '../components/CopyCode';
 import { Modal } from '../components/Modal';
 import { StatusIcon } from '../components/StatusIcon';
 import { XTermView } from '../components/Terminal';
@@ -112,7 +113,20 @@ function HistoryBody() {
         {selected ? (
           <>
             <div className="history-log-head">
-              <code title={selected.command.join(' ')}>{selected.command.join(' ') || selected.logFile}</code>
+              {selected.rerun ? (
+                <>
+                  <details className="history-command" data-testid="history-command">
+                    <summary>
+                      <code>{selected.command.join(' ')}</code>
+                    </summary>
+                    <p className="muted">The same maturin run by hand, with the environment Wheelbench gave it, writing into the output folder:</p>
+                    <pre className="history-rerun" data-testid="history-rerun">{selected.rerun}</pre>
+                  </details>
+                  <CopyButton text={selected.rerun} label="Copy command" describedAs="Copy the command, with its folder and environment, to run this build by hand" />
+                </>
+              ) : (
+                <code>{selected.logFile}</code>
+              )}
             </div>
             {logError ? (
               <div className="form-error" role="alert" data-testid="log-error">

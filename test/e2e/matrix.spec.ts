@@ -198,6 +198,13 @@ test('a host + linux-aarch64 matrix build: a row each, both ok, two wheels, per-
   await expect(history).toContainText('release');
   await history.locator('[data-testid="history-item"]:not([data-target="aarch64-unknown-linux-gnu"])').click();
   await expect(history.getByTestId('log-view')).toContainText('Compiling', { timeout: 30_000 });
+  // The command, opened from the keyboard: the folder, the environment and the maturin run, into the output folder.
+  await history.getByTestId('history-command').locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const rerun = history.getByTestId('history-rerun');
+  await expect(rerun).toHaveText(/^cd \S+ && env .*CARGO_TARGET_DIR=\S+.* \S*maturin build --out \S+\/dist /);
+  await expect(rerun).not.toContainText('.wheelbench-partial');
+  await expect(history.getByRole('button', { name: /Copy the command/ })).toBeVisible();
   await snap(page, testInfo, 'matrix-07-history-log');
   expect(errors).toEqual([]);
 });

@@ -1,10 +1,11 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry } from '../../common/domain';
+import { rerunLine } from './rerun-line';
 
 const historyFile = (dataDir: string) => join(dataDir, 'history.jsonl');
 
-export async function appendHistory(dataDir: string, entry: Omit<HistoryEntry, 'at'>): Promise<void> {
+export async function appendHistory(dataDir: string, entry: Omit<HistoryEntry, 'at' | 'rerun'>): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   await appendFile(historyFile(dataDir), `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
 }
@@ -20,7 +21,8 @@ export async function readHistory(dataDir: string, filter: { projectDir?: string
   const entries = text.split('\n').flatMap((line) => {
     if (!line.trim()) return [];
     try {
-      return [JSON.parse(line) as HistoryEntry];
+      const entry = JSON.parse(line) as HistoryEntry;
+      return [{ ...entry, rerun: rerunLine(entry) }];
     } catch {
       return [];
     }

@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
+import { readHistory } from '../../../src-main/core/build/history';
 import { createCore } from '../../../src-main/core/create-core';
 import { onToolRun, type ToolRunRecord } from '../../../src-main/core/process/spawn';
 import { exampleProject, tempDir } from '../../helpers/paths';
@@ -66,6 +67,13 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
     expect(history.at(-1).command).toContain('build');
     expect(existsSync(outcome.result.logFile)).toBe(true);
     expect(readFileSync(outcome.result.logFile, 'utf8')).toContain('Compiling');
+
+    // The history's shell line builds the same wheel by hand, into the output folder.
+    const [latest] = await readHistory(dataDir, { projectDir: exampleProject });
+    expect(latest?.rerun).toMatch(/^cd \S+ && env .*CARGO_TARGET_DIR=\S+ .*maturin build --out /);
+    rmSync(wheel);
+    execFileSync('sh', ['-c', latest?.rerun ?? 'false'], { cwd: tempDir('elsewhere'), stdio: 'pipe' });
+    expect(readdirSync(outDir)).toEqual(files);
     await core.dispose();
   });
 

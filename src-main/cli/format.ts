@@ -1,6 +1,8 @@
-import type { BuildResult, ProjectFixPreview, ProjectFixResult, ProjectSummary, TargetInfo } from '../common/domain';
+import { basename } from 'node:path';
+import type { BuildResult, HistoryEntry, ProjectFixPreview, ProjectFixResult, ProjectSummary, TargetInfo } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
 import { formatBytes } from '../common/format-bytes';
+import { shellQuote } from '../core/toolchain/shell-quote';
 import { formatExplanation } from './format-doctor';
 
 export { formatBytes };
@@ -24,6 +26,36 @@ export function formatBuildSummary(result: BuildResult): string {
   ];
   const explanations = result.targets.flatMap((t) => (t.explanation ? [`\n${t.target}:\n${formatExplanation(t.explanation)}`] : []));
   return [table(rows), ...explanations, `\nLog: ${result.logFile}`].join('\n');
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** A moment in local time, to the minute: 2026-12-07 03:40. */
+function localMinute(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** Past builds as a table, newest first; then where the newest one's log is and how to run it by hand. */
+export function formatHistory(entries: readonly HistoryEntry[], projectDir: string | null): string {
+  if (entries.length === 0) return projectDir ? `No builds of ${projectDir} yet. Build it: wheelbench build ${shellQuote(projectDir)}` : 'No builds yet.';
+  const rows = [
+    ['WHEN', ...(projectDir ? [] : ['PROJECT']), 'TARGET', 'PROFILE', 'STATUS', 'TIME', 'PEAK MEM', 'WHEEL / REASON'],
+    ...entries.map((e) => [
+      localMinute(e.at),
+      ...(projectDir ? [] : [basename(e.projectDir)]),
+      e.requested && e.requested !== e.target ? `${e.requested} · ${e.target}` : e.target,
+      e.profile,
+      e.result.status,
+      `${(e.result.durationMs / 1000).toFixed(1)} s`,
+      e.result.peakRssBytes ? formatBytes(e.result.peakRssBytes) : '-',
+      e.result.wheel ? basename(e.result.wheel) : (e.result.reason ?? ''),
+    ]),
+  ];
+  const [newest] = entries;
+  const lines = [`${projectDir ? `Builds of ${projectDir}` : 'Builds of every project'}, newest first`, table(rows), '', `Log of the newest: ${newest?.logFile}`];
+  if (newest?.rerun) lines.push(`Run it by hand (into the output folder):`, `  ${newest.rerun}`);
+  return lines.join('\n');
 }
 
 export function formatProject(p: ProjectSummary): string {
@@ -51,12 +83,10 @@ export function formatProject(p: ProjectSummary): string {
     lines.push(`  ${problem.severity}: ${problem.message}${where}`);
     if (problem.fix) lines.push(`    → ${problem.fix.summary}`);
     if (problem.fix?.command) lines.push(`      $ ${problem.fix.command}`);
-    for (const option of problem.fixes ?? []) lines.push(`    ⚙ ${option.summary}: wheelbench project ${quoteArg(p.root)} --fix ${option.id}`);
+    for (const option of problem.fixes ?? []) lines.push(`    ⚙ ${option.summary}: wheelbench project ${shellQuote(p.root)} --fix ${option.id}`);
   }
   return lines.join('\n');
 }
-
-const quoteArg = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
 /** The diff of a fix, then what happened: previewed only, or written (with the backups made). */
 export function formatFix(fix: ProjectFixPreview | ProjectFixResult, dryRun: boolean): string {

@@ -9,7 +9,7 @@ import { parseCliArgs, USAGE, type CliCommand } from './args';
 import { buildExitCode, doctorExitCode, EXIT, projectExitCode } from './exit-codes';
 import { isErrorData, toErrorData } from '../common/errors';
 import { targetsNamedBy } from '../core/toolchain/doctor-fix';
-import { formatBuildSummary, formatError, formatFix, formatProject, formatTargets } from './format';
+import { formatBuildSummary, formatError, formatFix, formatHistory, formatProject, formatTargets } from './format';
 import { formatCheckLine, formatDoctor, formatExplanation } from './format-doctor';
 import { formatInspection, formatVerification } from './format-wheels';
 
@@ -218,6 +218,11 @@ async function run(cmd: CliCommand): Promise<number> {
     }
     case 'explain':
       return explain(cmd);
+    case 'history': {
+      const entries = await makeCore(cmd).listHistory({ projectDir: cmd.dir === undefined ? undefined : resolve(cmd.dir), limit: cmd.limit });
+      await (cmd.json ? printJson({ builds: entries }) : writeOut(`${formatHistory(entries, cmd.dir === undefined ? null : resolve(cmd.dir))}\n`));
+      return EXIT.ok;
+    }
   }
 }
 

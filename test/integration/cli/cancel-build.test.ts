@@ -51,5 +51,18 @@ describe('cancelling a real build (SIGINT to wheelbench build)', () => {
     expect(wheels).toHaveLength(1);
     expect(wheels[0]).toMatch(/^hello_pyo3-0\.1\.0-cp39-abi3-.*\.whl$/);
     expect(ndjson(second.stdout).at(-1)).toMatchObject({ type: 'result', targets: [{ status: 'ok' }] });
+
+    // `wheelbench history` lists both, newest first, and how to run the newest by hand.
+    const history = await startCli(['history', exampleProject, '--data-dir', dataDir]).exit;
+    expect(history.code).toBe(0);
+    const rows = history.stdout.split('\n').filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d /.test(l));
+    expect(rows.map((r) => r.split(/\s{2,}/).slice(1, 4))).toEqual([
+      ['host · x86_64-unknown-linux-gnu', 'release', 'ok'],
+      ['host · x86_64-unknown-linux-gnu', 'release', 'cancelled'],
+    ]);
+    expect(history.stdout).toContain(wheels[0]);
+    expect(history.stdout).toMatch(new RegExp(`Run it by hand \\(into the output folder\\):\n  cd \\S+ && env .* --out ${outDir} `));
+    const json = JSON.parse((await startCli(['history', exampleProject, '--data-dir', dataDir, '--json']).exit).stdout);
+    expect(json.builds.map((b: { result: { status: string } }) => b.result.status)).toEqual(['ok', 'cancelled']);
   });
 });

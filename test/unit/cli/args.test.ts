@@ -39,6 +39,13 @@ describe('CLI argument parsing', () => {
     expect(parseCliArgs(['tools', 'install', 'maturin', 'zig'])).toMatchObject({ ok: true, value: { command: 'tools-install', tools: ['maturin', 'zig'] } });
   });
 
+  it('parses history with or without a project, and checks --limit', () => {
+    expect(parseCliArgs(['history'])).toEqual({ ok: true, value: { command: 'history', dir: undefined, limit: 20, json: false, dataDir: undefined } });
+    expect(parseCliArgs(['history', 'proj', '--limit', '5', '--json'])).toMatchObject({ ok: true, value: { command: 'history', dir: 'proj', limit: 5, json: true } });
+    expect(parseCliArgs(['history', '--limit', 'all'])).toEqual({ ok: false, error: '--limit must be a whole number from 1 to 1000 (got all).' });
+    expect(parseCliArgs(['history', 'a', 'b'])).toEqual({ ok: false, error: 'history takes at most one project DIR.' });
+  });
+
   it('shows help with no command, and version with --version', () => {
     expect(parseCliArgs([])).toEqual({ ok: true, value: { command: 'help', topic: null } });
     expect(parseCliArgs(['--version'])).toEqual({ ok: true, value: { command: 'version' } });

@@ -219,8 +219,9 @@ async function run(cmd: CliCommand): Promise<number> {
     case 'explain':
       return explain(cmd);
     case 'history': {
-      const entries = await makeCore(cmd).listHistory({ projectDir: cmd.dir === undefined ? undefined : resolve(cmd.dir), limit: cmd.limit });
-      await (cmd.json ? printJson({ builds: entries }) : writeOut(`${formatHistory(entries, cmd.dir === undefined ? null : resolve(cmd.dir))}\n`));
+      const projectDir = cmd.dir === undefined ? null : resolve(cmd.dir);
+      const entries = await makeCore(cmd).listHistory({ projectDir: projectDir ?? undefined, limit: cmd.limit });
+      await (cmd.json ? printJson({ builds: entries }) : writeOut(`${formatHistory(entries, projectDir)}\n`));
       return EXIT.ok;
     }
   }

@@ -1,7 +1,8 @@
 // The low-memory profile vs release on a dependency-heavy crate (fat LTO, one codegen unit): peak RSS
 // of the whole build tree and time; then both under a memory limit tight enough to kill the release
 // build. Goals: low-memory peak ≤ 50 % of release at ≤ 1.6× the time, and it survives the limit.
-//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M] [--project DIR] [--release-jobs 4]
+//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M] [--project DIR] [--release-jobs 4] [--limit-only]
+// --limit-only runs just the two builds under the memory limit (to find a limit for another project).
 // --project builds another project instead of the fixture, e.g. pydantic-core's sdist from PyPI:
 //   pip download pydantic-core --no-binary :all: --no-deps -d /tmp/pc && tar xzf /tmp/pc/*.tar.gz -C /tmp/pc
 // Release runs as many rustc at once as the machine has cores; low-memory one. On a machine with fewer
@@ -44,22 +45,27 @@ function build(profile, { wrap = (file, args) => [file, args], jobs } = {}) {
 }
 
 const mib = (b) => `${Math.round(b / 1024 ** 2)} MiB`;
+const limitOnly = process.argv.includes('--limit-only');
 const release = [];
 const lowMemory = [];
 const releaseMoreJobs = [];
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < (limitOnly ? 0 : runs); i++) {
   release.push(build('release'));
   lowMemory.push(build('low-memory'));
   if (releaseJobs) releaseMoreJobs.push(build('release', { jobs: releaseJobs }));
   const more = releaseJobs ? `; release --jobs ${releaseJobs} ${releaseMoreJobs.at(-1).ms.toFixed(0)} ms peak ${mib(releaseMoreJobs.at(-1).peak)}` : '';
   console.log(`run ${i + 1}/${runs}: release ${release.at(-1).ms.toFixed(0)} ms peak ${mib(release.at(-1).peak)}; low-memory ${lowMemory.at(-1).ms.toFixed(0)} ms peak ${mib(lowMemory.at(-1).peak)}${more}`);
 }
-console.log(`\n${project} on ${cores} cores`);
-report('Time', [['release', release.map((r) => r.ms)], ['low-memory', lowMemory.map((r) => r.ms)]], { label: 'low-memory / release time', value: median(lowMemory.map((r) => r.ms)) / median(release.map((r) => r.ms)), goal: '≤ 1.6×' });
-const peakOf = (builds) => median(builds.map((r) => r.peak));
-const peakLine = (label, builds) => `  peak RSS: ${label} ${mib(peakOf(builds))}, low-memory ${mib(peakOf(lowMemory))}; ratio ${((peakOf(lowMemory) / peakOf(builds)) * 100).toFixed(0)} %   (goal ≤ 50 %)`;
-console.log(peakLine(`release (${cores} jobs)`, release));
-if (releaseJobs) console.log(peakLine(`release --jobs ${releaseJobs} (as on a ${releaseJobs}-core machine)`, releaseMoreJobs));
+if (!limitOnly) reportUnlimited();
+
+function reportUnlimited() {
+  console.log(`\n${project} on ${cores} cores`);
+  report('Time', [['release', release.map((r) => r.ms)], ['low-memory', lowMemory.map((r) => r.ms)]], { label: 'low-memory / release time', value: median(lowMemory.map((r) => r.ms)) / median(release.map((r) => r.ms)), goal: '≤ 1.6×' });
+  const peakOf = (builds) => median(builds.map((r) => r.peak));
+  const peakLine = (label, builds) => `  peak RSS: ${label} ${mib(peakOf(builds))}, low-memory ${mib(peakOf(lowMemory))}; ratio ${((peakOf(lowMemory) / peakOf(builds)) * 100).toFixed(0)} %   (goal ≤ 50 %)`;
+  console.log(peakLine(`release (${cores} jobs)`, release));
+  if (releaseJobs) console.log(peakLine(`release --jobs ${releaseJobs} (as on a ${releaseJobs}-core machine)`, releaseMoreJobs));
+}
 
 // A memory limit both builds run under: a cgroup made for this run (root, cgroup v1 or v2).
 function cgroupWrapper(limitBytes) {

@@ -1,14 +1,25 @@
-import type { Explanation, Fix } from '../../common/domain';
+import type { BuildProfile, Explanation, Fix } from '../../common/domain';
 import { INSTALL_OBJCOPY_FIX } from '../toolchain/rust-toolchains';
 import { plainText } from '../toolchain/terminal-text';
+
+/** What the build knew beyond its log, when the explainer runs inside a build. */
+export interface BuildLogContext {
+  readonly profile?: BuildProfile;
+  /** The memory the build could have: "the 600 MB memory limit of this container (cgroup)". */
+  readonly memoryLimit?: string;
+}
 
 interface Rule {
   readonly id: string;
   readonly pattern: RegExp;
+  /** Only for builds like this (a rule without it applies to any log). */
+  readonly when?: (context: BuildLogContext) => boolean;
   readonly title: string;
-  readonly cause: string | ((match: RegExpMatchArray, log: string) => string);
+  readonly cause: string | ((match: RegExpMatchArray, log: string, context: BuildLogContext) => string);
   readonly fix: (match: RegExpMatchArray, log: string) => Fix;
 }
+
+const KILLED_FOR_MEMORY = /signal: 9, SIGKILL|terminated with signal 9|\(signal 9\)|^\s*Killed\s*$/m;
 
 /** The target triple a cargo build was for, from its `target/<triple>/` paths. */
 function targetIn(log: string): string | null {
@@ -186,8 +197,17 @@ const RULES: readonly Rule[] = [
     fix: () => ({ summary: 'Build with a stable interpreter (maturin build -i python3.X, or pip install --no-build-isolation).' }),
   },
   {
+    id: 'memory.killed-at-low-memory',
+    pattern: KILLED_FOR_MEMORY,
+    when: (context) => context.profile === 'low-memory',
+    title: 'The build ran out of memory, even with the low-memory profile',
+    cause: (_m, _log, context) =>
+      `The kernel killed the compiler or linker (signal 9) while crates compiled one at a time without LTO or debuginfo: the largest of them alone needs more than ${context.memoryLimit ?? 'the memory available'}.`,
+    fix: () => ({ summary: "Give the build more memory: raise the container's memory limit (in Codespaces, a machine type with more RAM), stop other programs that hold memory, or add swap." }),
+  },
+  {
     id: 'memory.killed',
-    pattern: /signal: 9, SIGKILL|terminated with signal 9|\(signal 9\)|^\s*Killed\s*$/m,
+    pattern: KILLED_FOR_MEMORY,
     title: 'The build ran out of memory',
     cause: 'The kernel killed the compiler or linker (signal 9): too many parallel jobs for the memory available (a container limit counts, not the machine\'s RAM).',
     fix: () => ({ summary: 'Build with the low-memory profile (fewer jobs, no fat LTO, no debuginfo).', command: 'wheelbench build . --profile low-memory' }),
@@ -195,12 +215,13 @@ const RULES: readonly Rule[] = [
 ];
 
 /** Names the known failure in a build log, or null when the log shows none. */
-export function explainBuildLog(log: string): Explanation | null {
+export function explainBuildLog(log: string, context: BuildLogContext = {}): Explanation | null {
   const text = plainText(log);
   for (const rule of RULES) {
+    if (rule.when && !rule.when(context)) continue;
     const match = text.match(rule.pattern);
     if (!match) continue;
-    const cause = typeof rule.cause === 'string' ? rule.cause : rule.cause(match, text);
+    const cause = typeof rule.cause === 'string' ? rule.cause : rule.cause(match, text, context);
     return { id: rule.id, title: rule.title, cause, fix: rule.fix(match, text), evidence: lineAround(text, match.index ?? 0) };
   }
   return null;

@@ -58,6 +58,11 @@ export function memoryFacts(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/sel
   return { limitBytes: totalmem(), source: 'total-ram', availableBytes: freemem() };
 }
 
+/** The memory a build can have, in words: "the 600 MB memory limit of this container (cgroup)". */
+export function describeMemoryLimit(facts: MemoryFacts = memoryFacts()): string {
+  return facts.source === 'total-ram' ? `this machine's ${formatBytes(facts.limitBytes)} of RAM` : `the ${formatBytes(facts.limitBytes)} memory limit of this container (cgroup)`;
+}
+
 /** A default budget: three quarters of what is available now, at least 512 MiB. */
 export function defaultBudgetBytes(facts: MemoryFacts = memoryFacts()): number {
   return Math.max(512 * 1024 ** 2, Math.floor(Math.min(facts.limitBytes, facts.availableBytes) * 0.75));

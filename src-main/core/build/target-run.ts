@@ -14,6 +14,7 @@ import { checkBuiltWheel, inspectionLines, placeAndAuditWheel, type CheckedWheel
 import { summarizeWheel } from '../wheels/wheel-archive';
 import { explainBuildLog } from './log-explainer';
 import { maturinBuildArgs, profileEnv } from './maturin-command';
+import { describeMemoryLimit } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
 import { partialDirFor } from './partial-dirs';
 import { isComplianceFailure, recallTag, rememberTag, tagChoiceMismatch, tagChoiceOf, type TagChoiceKey } from './platform-tag-memory';
@@ -179,7 +180,7 @@ export class TargetRun {
           }
           // maturin itself killed (the kernel picks the biggest process, but not always a compiler) says what cargo could not.
           const killed = exit.signal ? `\nmaturin ${exitedHow(exit)}` : '';
-          const explanation = explainBuildLog(this.logTail.toString() + killed);
+          const explanation = explainBuildLog(this.logTail.toString() + killed, { profile: this.input.profile, memoryLimit: describeMemoryLimit() });
           const reason = explanation
             ? `${explanation.title}. ${explanation.fix.summary}`
             : `maturin ${exitedHow(exit)}; see the log above.`;

@@ -169,33 +169,48 @@ describe('the log explainer on failures provoked for real', () => {
     }
   });
 
-  it('killed for memory in a wheelbench build: the CLI, in the same cgroup, lives to report it', async (context) => {
+  /** `wheelbench build` of a copy of the example inside a memory cgroup too small for it; its result event. */
+  async function cliBuildInCgroup(extraArgs: readonly string[]) {
     const cgroup = memoryCgroup(MEMORY_FOR_CLI_BUILD);
-    if (!cgroup) {
-      context.skip('no memory cgroup can be created here (needs a writable cgroup v1 memory hierarchy or cgroup v2 with the memory controller)');
-      return;
-    }
+    if (!cgroup) return null;
     try {
       const project = join(work, `hello-${Math.random().toString(36).slice(2, 8)}`);
       cpSync(exampleProject, project, { recursive: true });
-      const out = join(work, 'oom-out');
-      // Two jobs of pyo3's compile do not fit beside Wheelbench, maturin and cargo; the kernel kills a build
-      // process (sometimes twice in a row, before the first one's memory is back), never Wheelbench.
+      const out = join(work, `oom-out-${Math.random().toString(36).slice(2, 8)}`);
       const cli = await runCaptured(
-        cgroup.wrap({ file: process.execPath, args: [requireBuiltCli(), 'build', project, '--out', out, '--data-dir', join(work, 'oom-data'), '--json', '--jobs', '2'] }),
+        cgroup.wrap({ file: process.execPath, args: [requireBuiltCli(), 'build', project, '--out', out, '--data-dir', join(work, 'oom-data'), '--json', ...extraArgs] }),
         { timeoutMs: 540_000 },
       );
       expect(cli.signal, cli.stderr).toBeNull();
       expect(cli.exitCode).toBe(1);
-      const result = JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '{}') as { type?: string; targets?: { status: string; reason: string }[]; wheels?: unknown[] };
-      expect(result).toMatchObject({ type: 'result', wheels: [] });
-      expect(result.targets?.[0]).toMatchObject({ status: 'failed', reason: 'The build ran out of memory. Build with the low-memory profile (fewer jobs, no fat LTO, no debuginfo).' });
       expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+      type Result = { type?: string; targets?: { status: string; reason: string; explanation?: { cause: string } }[]; wheels?: unknown[] };
+      return JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '{}') as Result;
     } finally {
       cgroup.remove();
     }
+  }
+  const NO_CGROUP = 'no memory cgroup can be created here (needs a writable cgroup v1 memory hierarchy or cgroup v2 with the memory controller)';
+
+  it('killed for memory in a wheelbench build: the CLI, in the same cgroup, lives to report it', async (context) => {
+    // Two jobs of pyo3's compile do not fit beside Wheelbench, maturin and cargo; the kernel kills a build
+    // process (sometimes twice in a row, before the first one's memory is back), never Wheelbench.
+    const result = await cliBuildInCgroup(['--jobs', '2']);
+    if (!result) return context.skip(NO_CGROUP);
+    expect(result).toMatchObject({ type: 'result', wheels: [] });
+    expect(result.targets?.[0]).toMatchObject({ status: 'failed', reason: 'The build ran out of memory. Build with the low-memory profile (fewer jobs, no fat LTO, no debuginfo).' });
+  });
+
+  it('killed for memory at the low-memory profile: the advice is more memory, and names the limit', async (context) => {
+    const result = await cliBuildInCgroup(['--profile', 'low-memory']);
+    if (!result) return context.skip(NO_CGROUP);
+    expect(result.targets?.[0]).toMatchObject({
+      status: 'failed',
+      reason: "The build ran out of memory, even with the low-memory profile. Give the build more memory: raise the container's memory limit (in Codespaces, a machine type with more RAM), stop other programs that hold memory, or add swap.",
+    });
+    expect(result.targets?.[0]?.explanation?.cause).toContain('needs more than the 160 MB memory limit of this container (cgroup)');
   });
 });
 
 /** Room for the CLI (Node) and maturin and cargo, but not for compiling pyo3 beside them. */
-const MEMORY_FOR_CLI_BUILD = 200 * 2 ** 20;
+const MEMORY_FOR_CLI_BUILD = 160 * 2 ** 20;

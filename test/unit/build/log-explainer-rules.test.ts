@@ -40,12 +40,22 @@ describe('the log explainer on the text tools print', () => {
     expect(explainBuildLog(log)).toMatchObject({ id: 'link.cc-missing', evidence: 'error: linker `cc` not found' });
   });
 
+  it('does not propose the low-memory profile to a build that already ran with it', () => {
+    const log = 'error: could not compile `pyo3` (lib)\n\nCaused by:\n  process didn\'t exit successfully: `rustc --crate-name pyo3` (signal: 9, SIGKILL: kill)';
+    expect(explainBuildLog(log)).toMatchObject({ id: 'memory.killed', fix: { command: 'wheelbench build . --profile low-memory' } });
+    const atLowMemory = explainBuildLog(log, { profile: 'low-memory', memoryLimit: 'the 600 MB memory limit of this container (cgroup)' });
+    expect(atLowMemory).toMatchObject({ id: 'memory.killed-at-low-memory', title: 'The build ran out of memory, even with the low-memory profile' });
+    expect(atLowMemory?.cause).toContain('the largest of them alone needs more than the 600 MB memory limit of this container (cgroup).');
+    expect(atLowMemory?.fix.summary).toMatch(/^Give the build more memory/);
+    expect(atLowMemory?.fix.command).toBeUndefined();
+  });
+
   it('recognises nothing in a log without a known failure', () => {
     expect(explainBuildLog('error[E0308]: mismatched types\n  expected `u32`, found `i64`')).toBeNull();
   });
 
   it('has a rule, and a sample or a real provoked log, for every failure it knows', () => {
-    const provokedForReal = ['rust.std-missing', 'link.host-linker-for-cross-target', 'protoc.missing', 'module.pyinit-missing', 'memory.killed'];
+    const provokedForReal = ['rust.std-missing', 'link.host-linker-for-cross-target', 'protoc.missing', 'module.pyinit-missing', 'memory.killed', 'memory.killed-at-low-memory'];
     const covered = new Set([...SAMPLES.map(([id]) => id), ...provokedForReal]);
     expect(KNOWN_FAILURE_IDS.filter((id) => !covered.has(id))).toEqual([]);
   });

@@ -289,4 +289,6 @@ export interface AppInfo {
   readonly canChooseFolder: boolean;
   /** Whether revealInFolder works here (the desktop app). */
   readonly canRevealFiles?: boolean;
+  /** The profile a build gets when none is chosen, and why when it is not release ("GitHub Codespaces"). */
+  readonly defaultProfile?: { readonly profile: BuildProfile; readonly because: string | null };
 }

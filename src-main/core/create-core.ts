@@ -6,7 +6,7 @@ import type { JobOutcome, WheelbenchClient } from '../common/contract';
 import type { AppInfo, BuildRequest, ManagedTool, WheelSummary } from '../common/domain';
 import { WheelbenchError } from '../common/errors';
 import type { JobKind, WheelbenchEvent } from '../common/events';
-import { BuildJob } from './build/build-job';
+import { BuildJob, defaultProfileHere } from './build/build-job';
 import { readHistory } from './build/history';
 import { readLogInside } from './build/log-files';
 import { gatherMachineFacts } from './build/machine-facts';
@@ -149,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
         exampleProject: options.exampleProject,
         canChooseFolder: options.chooseFolder !== undefined,
         canRevealFiles: options.revealPath !== undefined,
+        defaultProfile: defaultProfileHere(env),
       };
     },
 

@@ -1,5 +1,5 @@
 import type { ParamsOf } from '../../src-main/common/contract';
-import type { BuildProfile, BuildSettings, LtoSetting } from '../../src-main/common/domain';
+import type { AppInfo, BuildProfile, BuildSettings, LtoSetting } from '../../src-main/common/domain';
 import { formatByteSize, parseByteSize } from '../../src-main/common/format-bytes';
 
 // The Settings panel's form: what the inputs hold (strings, '' meaning "default"), how that becomes
@@ -134,9 +134,21 @@ export function fieldErrorsFrom(
   return { fields, general: general.length ? general.join('; ') : null };
 }
 
+/** The profile builds get when none is chosen, as the settings show it: "release (default)", "low-memory (GitHub Codespaces default)". */
+export function describeDefaultProfile(fallback: AppInfo['defaultProfile']): string {
+  if (!fallback) return 'default profile';
+  return `${fallback.profile} (${fallback.because ? `${fallback.because} default` : 'default'})`;
+}
+
+/** The Profile field's empty choice, "default (low-memory)", and why the default is not release, for its hint. */
+export function defaultProfileChoice(fallback: AppInfo['defaultProfile']): { readonly label: string; readonly why: string | null } {
+  if (!fallback) return { label: 'default', why: null };
+  return { label: `default (${fallback.profile})`, why: fallback.because ? `In ${fallback.because} builds default to ${fallback.profile}.` : null };
+}
+
 /** A one-line summary of the saved settings for the build panel ("low-memory · budget 2G · jobs 2"). */
-export function describeSettings(s: BuildSettings): string {
-  const parts: string[] = [s.profile ?? 'default profile'];
+export function describeSettings(s: BuildSettings, fallback?: AppInfo['defaultProfile']): string {
+  const parts: string[] = [s.profile ?? describeDefaultProfile(fallback)];
   if (s.jobs !== undefined) parts.push(`${s.jobs} job${s.jobs === 1 ? '' : 's'}`);
   if (s.memoryBudgetBytes !== undefined) parts.push(`budget ${formatByteSize(s.memoryBudgetBytes)}`);
   if (s.lto && s.lto !== 'default') parts.push(`LTO ${s.lto}`);

@@ -7,6 +7,7 @@ import { Terminal } from '../components/Terminal';
 import { activeJob, cancelActiveJob, isRunning, rowStatus, startBuild, useBuildStore, type Job, type RowStatus } from '../store/build';
 import { openSettings, useBuildSettingsStore } from '../store/build-settings';
 import { useProjectStore } from '../store/project';
+import { useSettingsStore } from '../store/settings';
 import { orderedSelection, useTargetsStore } from '../store/targets';
 import { clearTerminal, setOutputView } from '../store/terminal-sink';
 import { useWheelsStore } from '../store/wheels';
@@ -70,6 +71,7 @@ export function BuildPanel() {
   const job = useBuildStore(activeJob);
   const starting = useBuildStore((s) => s.starting);
   const saved = useBuildSettingsStore((s) => s.saved);
+  const defaultProfile = useSettingsStore((s) => s.appInfo?.defaultProfile);
   const picked = useTargetsStore(useShallow((s) => orderedSelection(s)));
   const running = isRunning(job);
   const [tab, setTab] = useOutputTab(job);
@@ -106,7 +108,7 @@ export function BuildPanel() {
             onClick={openSettings}
             title={`Build settings (${MOD}+,): they apply to every build`}
           >
-            ⚙ {saved ? describeSettings(saved) : 'settings'}
+            ⚙ {saved ? describeSettings(saved, defaultProfile) : 'settings'}
           </button>
           <button
             type="button"

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Modal } from '../components/Modal';
 import { closeSettings, saveBuildSettings, useBuildSettingsStore } from '../store/build-settings';
-import { EMPTY_FORM, formFromSettings, type FieldErrors, type SettingsField, type SettingsForm } from '../util/settings-form';
+import { useSettingsStore } from '../store/settings';
+import { defaultProfileChoice, EMPTY_FORM, formFromSettings, type FieldErrors, type SettingsField, type SettingsForm } from '../util/settings-form';
 
 const COMPATIBILITY_SUGGESTIONS = ['manylinux2014', 'manylinux_2_17', 'manylinux_2_28', 'manylinux_2_34', 'musllinux_1_2', 'pypi', 'off'];
 
@@ -36,6 +37,7 @@ function SettingsFormView() {
   const saved = useBuildSettingsStore((s) => s.saved);
   const loadError = useBuildSettingsStore((s) => s.loadError);
   const saving = useBuildSettingsStore((s) => s.saving);
+  const defaultChoice = defaultProfileChoice(useSettingsStore((s) => s.appInfo?.defaultProfile));
   const [form, setForm] = useState<SettingsForm>(() => (saved ? formFromSettings(saved) : EMPTY_FORM));
   const [touched, setTouched] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -113,9 +115,9 @@ function SettingsFormView() {
         </div>
       ) : null}
       <div className="settings-grid">
-        <Field name="profile" label="Profile" error={errors.profile} hint="low-memory derives the job count from the memory budget, with no LTO and no debuginfo.">
+        <Field name="profile" label="Profile" error={errors.profile} hint={`${defaultChoice.why ? `${defaultChoice.why} ` : ''}low-memory derives the job count from the memory budget, with no LTO and no debuginfo.`}>
           {select('profile', [
-            ['', 'default (release)'],
+            ['', defaultChoice.label],
             ['release', 'release'],
             ['dev', 'dev'],
             ['low-memory', 'low-memory'],

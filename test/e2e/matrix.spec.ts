@@ -63,7 +63,7 @@ test('the target picker shows every target grouped by OS, with strategies and re
 
 test('settings: typed validation errors per field, saved, and still there after a reload', async ({ page, served }, testInfo) => {
   await page.goto(served.url);
-  await expect(page.getByTestId('settings-summary')).toContainText('default profile');
+  await expect(page.getByTestId('settings-summary')).toContainText('release (default)');
 
   // Ctrl+, opens the settings.
   await page.locator('body').press('Control+,');

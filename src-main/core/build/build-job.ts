@@ -25,8 +25,9 @@ export interface BuildJobDeps {
   readonly cores?: number;
 }
 
-export function defaultProfile(env: NodeJS.ProcessEnv): BuildProfile {
-  return env.CODESPACES === 'true' ? 'low-memory' : 'release';
+/** The profile a build gets when none is chosen: low-memory in GitHub Codespaces (2-core machines by default), release elsewhere. */
+export function defaultProfileHere(env: NodeJS.ProcessEnv): { readonly profile: BuildProfile; readonly because: string | null } {
+  return env.CODESPACES === 'true' ? { profile: 'low-memory', because: 'GitHub Codespaces' } : { profile: 'release', because: null };
 }
 
 /**
@@ -132,7 +133,7 @@ export class BuildJob {
     const buildable = plans.filter((p): p is BuildablePlan => p.status === 'buildable');
 
     const maturin = buildable.length ? await this.ensureMaturin(maturinOnPath) : null;
-    const profile = this.request.profile ?? defaultProfile(this.deps.toolchain.env);
+    const profile = this.request.profile ?? defaultProfileHere(this.deps.toolchain.env).profile;
     const budget = this.request.memoryBudgetBytes ?? defaultBudgetBytes();
     const perJob = peakPerJob(history);
     const cores = this.deps.cores ?? availableParallelism();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildSettings } from '../../../src-main/common/domain';
 import { formatByteSize, parseByteSize } from '../../../src-main/common/format-bytes';
-import { EMPTY_FORM, describeSettings, fieldErrorsFrom, formFromSettings, settingsFromForm } from '../../../src-renderer/util/settings-form';
+import { EMPTY_FORM, defaultProfileChoice, describeSettings, fieldErrorsFrom, formFromSettings, settingsFromForm } from '../../../src-renderer/util/settings-form';
 
 describe('sizes', () => {
   it('parses what the CLI parses and writes sizes back exactly', () => {
@@ -23,6 +23,15 @@ describe('the settings form', () => {
     expect(settingsFromForm(form)).toEqual({ settings, errors: {} });
     expect(settingsFromForm(formFromSettings(settings)).settings).toEqual(settings);
     expect(describeSettings(settings)).toBe('low-memory · 2 jobs · budget 2G · LTO thin · debuginfo 0 · stripped · musllinux_1_2 · python3.11 /opt/py 3/bin/python · features serde,simd,extra');
+  });
+
+  it('names the profile builds get when none is chosen, and why when it is not release', () => {
+    const codespaces = { profile: 'low-memory', because: 'GitHub Codespaces' } as const;
+    expect(describeSettings({}, { profile: 'release', because: null })).toBe('release (default)');
+    expect(describeSettings({ jobs: 2 }, codespaces)).toBe('low-memory (GitHub Codespaces default) · 2 jobs');
+    expect(describeSettings({ profile: 'dev' }, codespaces)).toBe('dev');
+    expect(defaultProfileChoice(codespaces)).toEqual({ label: 'default (low-memory)', why: 'In GitHub Codespaces builds default to low-memory.' });
+    expect(defaultProfileChoice({ profile: 'release', because: null })).toEqual({ label: 'default (release)', why: null });
   });
 
   it('refuses only what cannot be sent', () => {

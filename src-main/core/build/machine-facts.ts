@@ -3,8 +3,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable } from '../process/which';
 import type { ToolchainContext } from '../toolchain/context';
-import { resolveZig } from '../toolchain/resolve';
+import { resolveMaturin } from '../toolchain/resolve';
 import { findDefaultRustToolchain, surveyRustToolchains, unusableRustcLabel } from '../toolchain/rust-toolchains';
+import { brokenZigNote, locateZig } from '../toolchain/zig-locate';
 import { hostTriple } from './host-target';
 import { CROSS_LINKERS, type MachineFacts } from './planner';
 
@@ -17,13 +18,14 @@ export interface FactsScope {
 export async function gatherMachineFacts(ctx: ToolchainContext, scope: FactsScope = {}): Promise<MachineFacts> {
   const [survey, zig] = scope.hostOnly
     ? [await findDefaultRustToolchain(ctx).then((t) => ({ usable: t ? [t] : [], unusable: [] })), null]
-    : await Promise.all([surveyRustToolchains(ctx), resolveZig(ctx)]);
+    : await Promise.all([surveyRustToolchains(ctx), resolveMaturin(ctx).then((maturin) => locateZig(ctx, maturin))]);
   const toolchains = survey.usable;
   return {
     host: toolchains.find((t) => t.isDefault)?.host ?? hostTriple(),
     toolchains,
     unanswered: survey.unusable.map((u) => `${unusableRustcLabel(u)}: ${u.reason}`),
-    zig: zig !== null,
+    zig: zig?.chosen != null,
+    brokenZig: zig ? brokenZigNote(zig) : null,
     crossLinkers: crossLinkersOnPath(ctx.env),
     xwinCached: xwinCached(ctx.env),
   };

@@ -17,6 +17,8 @@ export interface MachineFacts {
   readonly xwinCached: boolean;
   /** Compilers that were found but did not answer (`/usr/bin/rustc: timed out: …`): a target they could have built says so. */
   readonly unanswered?: readonly string[];
+  /** A zig on PATH that did not answer, in a sentence: targets that need zig say why there is none. */
+  readonly brokenZig?: string | null;
 }
 
 export interface BuildablePlan {
@@ -114,6 +116,9 @@ function missingObjcopy(requested: string, triple: string, toolchain: RustToolch
   };
 }
 
+/** " The zig on PATH at … does not work: …" when a zig was found but did not answer, else nothing. */
+const whyNoZig = (facts: MachineFacts) => (facts.brokenZig ? ` ${facts.brokenZig}` : '');
+
 const ZIG_FIX: Fix = { summary: 'Install zig into Wheelbench’s tools; it links every Linux, Windows and macOS target.', command: 'wheelbench tools install zig' };
 
 function linuxCompatibility(entry: CatalogTarget | null, options: PlanOptions): string | null {
@@ -153,7 +158,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
     const crossGcc = facts.crossLinkers[triple] ?? null;
     const native = triple === facts.host;
     if (!native && !facts.zig && !crossGcc) {
-      return { status: 'unavailable', requested, triple, reason: `Nothing here can link for ${triple}: neither zig nor a cross gcc (${GNU_LINKER_PREFIX[triple] ?? 'for this target'}).`, fix: ZIG_FIX };
+      return { status: 'unavailable', requested, triple, reason: `Nothing here can link for ${triple}: neither zig nor a cross gcc (${GNU_LINKER_PREFIX[triple] ?? 'for this target'}).${whyNoZig(facts)}`, fix: ZIG_FIX };
     }
     const zig = facts.zig && (!native || compatibility !== null);
     const linker = !zig && !native ? crossGcc : null;
@@ -187,7 +192,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
     if (!picked) return missingStd(requested, gnu, facts);
     const mingw = facts.crossLinkers[gnu] ?? null;
     if (!mingw && !facts.zig) {
-      return { status: 'unavailable', requested, triple: gnu, reason: `Nothing here can link for ${gnu}: neither mingw-w64 nor zig.`, fix: { summary: 'Install mingw-w64 (sudo apt-get install mingw-w64), or zig.', command: 'wheelbench tools install zig' } };
+      return { status: 'unavailable', requested, triple: gnu, reason: `Nothing here can link for ${gnu}: neither mingw-w64 nor zig.${whyNoZig(facts)}`, fix: { summary: 'Install mingw-w64 (sudo apt-get install mingw-w64), or zig.', command: 'wheelbench tools install zig' } };
     }
     const notes = msvc ? [`${triple} needs Microsoft's CRT (downloaded by xwin); building the GNU ABI ${gnu} instead, which produces the same win_amd64 wheel.`] : [];
     return {
@@ -211,7 +216,7 @@ function planOne(requested: string, facts: MachineFacts, options: PlanOptions, p
       if (!picked) return missingStd(requested, stdTriples.find((t) => !facts.toolchains.some((tc) => tc.stdTargets.includes(t))) ?? triple, facts);
       return { ...base, triple, toolchain: picked.toolchain, buildStd: picked.buildStd, zig: false, compatibility: null, strategy: picked.buildStd ? 'build-std' : 'native', reason: `Builds natively on macOS with ${picked.toolchain.label}.` };
     }
-    if (!facts.zig) return { status: 'unavailable', requested, triple, reason: `Linking for macOS from ${facts.host} needs zig.`, fix: ZIG_FIX };
+    if (!facts.zig) return { status: 'unavailable', requested, triple, reason: `Linking for macOS from ${facts.host} needs zig.${whyNoZig(facts)}`, fix: ZIG_FIX };
     const picked = pickToolchain(facts, stdTriples, preferred);
     if (!picked) return missingStd(requested, triple, facts);
     if (!canStripMachO(picked.toolchain)) return missingObjcopy(requested, triple, picked.toolchain);

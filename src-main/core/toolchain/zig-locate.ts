@@ -47,6 +47,11 @@ export async function locateZig(ctx: ToolchainContext, maturin: ResolvedTool | n
   return { chosen: null, brokenSystemZig, pythonsAsked };
 }
 
+/** What is wrong with a zig on PATH that did not answer, in a sentence; null when there is none. */
+export function brokenZigNote(search: Pick<ZigSearch, 'brokenSystemZig'>): string | null {
+  return search.brokenSystemZig ? `The zig on PATH at ${search.brokenSystemZig.path} does not work: ${search.brokenSystemZig.problem}.` : null;
+}
+
 function sitePackagesOf(python: string, env: NodeJS.ProcessEnv): readonly string[] {
   return sitePackages(dirname(dirname(behindShim(python, env))));
 }

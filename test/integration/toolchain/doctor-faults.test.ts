@@ -3,6 +3,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../../src-main/common/domain';
+import { gatherMachineFacts } from '../../../src-main/core/build/machine-facts';
+import { planTargets } from '../../../src-main/core/build/planner';
 import { runDoctor } from '../../../src-main/core/toolchain/doctor';
 import { COMPILER_PROBE } from '../../../src-main/core/toolchain/probe';
 import { resolveMaturin } from '../../../src-main/core/toolchain/resolve';
@@ -235,6 +237,16 @@ describe('doctor with broken or missing tools', () => {
     expect(zig.status).toBe('ok');
     expect(zig.detail).toMatch(/^zig \d+\.\d+\.\d+ from the ziglang package of /);
     expect(zig.detail).toContain(`The zig on PATH at ${join(fake.binDir, 'zig')} does not work`);
+  });
+
+  it('with only a broken zig, targets that need zig say which zig does not work', async () => {
+    fake.linkRealRust().link('python3', '/usr/bin/python3');
+    fake.script('zig', 'echo "Illegal instruction" >&2; exit 132');
+    const facts = await gatherMachineFacts(fake.ctx);
+    expect(facts).toMatchObject({ zig: false, brokenZig: expect.stringContaining(`The zig on PATH at ${join(fake.binDir, 'zig')} does not work: `) });
+    const [mac] = planTargets(['macos-arm64'], facts);
+    expect(mac).toMatchObject({ status: 'unavailable', fix: { command: 'wheelbench tools install zig' } });
+    expect(mac?.reason).toMatch(new RegExp(`^Linking for macOS from \\S+ needs zig\\. The zig on PATH at ${join(fake.binDir, 'zig')} does not work: .*Illegal instruction`));
   });
 
   it('lists interpreters that exist but do not run, and ignores pyenv placeholders for versions not installed', async () => {

@@ -7,16 +7,14 @@ import { runnableFix } from '../fix-actions';
 import { managedInstallFix } from '../fixes';
 import { managedVenvDir, zigCacheDir } from '../managed-paths';
 import type { ResolvedZig } from '../tool-types';
-import type { ZigSearch } from '../zig-locate';
+import { brokenZigNote, type ZigSearch } from '../zig-locate';
 import { failed, lines, passed } from './check';
 
 const ZIG = { id: 'tool.zig', title: 'zig (cross-compiling and manylinux linking)' };
 const ZIG_CACHE = { id: 'tool.zig.cache', title: 'zig cache directory' };
 
 export function zigCheck(ctx: ToolchainContext, search: ZigSearch): DoctorCheck {
-  const brokenNote = search.brokenSystemZig
-    ? `The zig on PATH at ${search.brokenSystemZig.path} does not work: ${search.brokenSystemZig.problem}.`
-    : null;
+  const brokenNote = brokenZigNote(search);
   const { chosen } = search;
   if (chosen === null) {
     const asked = search.pythonsAsked.length

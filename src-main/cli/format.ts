@@ -12,6 +12,9 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
+const secondsText = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const peakText = (bytes: number) => (bytes ? formatBytes(bytes) : '-');
+
 export function formatBuildSummary(result: BuildResult): string {
   const rows = [
     ['TARGET', 'STATUS', 'STRATEGY', 'TIME', 'PEAK MEM', 'WHEEL / REASON'],
@@ -19,8 +22,8 @@ export function formatBuildSummary(result: BuildResult): string {
       t.target,
       t.status,
       t.strategy ?? '-',
-      `${(t.durationMs / 1000).toFixed(1)} s`,
-      t.peakRssBytes ? formatBytes(t.peakRssBytes) : '-',
+      secondsText(t.durationMs),
+      peakText(t.peakRssBytes),
       t.wheel ?? t.reason ?? '',
     ]),
   ];
@@ -47,8 +50,8 @@ export function formatHistory(entries: readonly HistoryEntry[], projectDir: stri
       e.requested && e.requested !== e.target ? `${e.requested} · ${e.target}` : e.target,
       e.profile,
       e.result.status,
-      `${(e.result.durationMs / 1000).toFixed(1)} s`,
-      e.result.peakRssBytes ? formatBytes(e.result.peakRssBytes) : '-',
+      secondsText(e.result.durationMs),
+      peakText(e.result.peakRssBytes),
       e.result.wheel ? basename(e.result.wheel) : (e.result.reason ?? ''),
     ]),
   ];

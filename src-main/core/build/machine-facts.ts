@@ -24,8 +24,8 @@ export async function gatherMachineFacts(ctx: ToolchainContext, scope: FactsScop
     host: toolchains.find((t) => t.isDefault)?.host ?? hostTriple(),
     toolchains,
     unanswered: survey.unusable.map((u) => `${unusableRustcLabel(u)}: ${u.reason}`),
-    zig: zig?.chosen != null,
-    brokenZig: zig ? brokenZigNote(zig) : null,
+    zig: zig !== null && zig.chosen !== null,
+    brokenZig: zig === null ? null : brokenZigNote(zig),
     crossLinkers: crossLinkersOnPath(ctx.env),
     xwinCached: xwinCached(ctx.env),
   };

@@ -5,10 +5,16 @@ import { join } from 'node:path';
 // moves out only once checked. The directory names the process that owns it, so a later build can
 // clear what a killed Wheelbench left behind without touching another Wheelbench's build in progress.
 
+const PREFIX = '.wheelbench-partial-';
 const PARTIAL = /^\.wheelbench-partial-(\d+)-/;
 
+/** Whether a folder name is one of these partial directories. */
+export function isPartialDirName(name: string): boolean {
+  return name.startsWith(PREFIX);
+}
+
 export function partialDirFor(outDir: string, jobId: string, target: string): string {
-  return join(outDir, `.wheelbench-partial-${process.pid}-${jobId}-${target}`);
+  return join(outDir, `${PREFIX}${process.pid}-${jobId}-${target}`);
 }
 
 function isRunning(pid: number): boolean {

@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { HistoryEntry } from '../../common/domain';
 import { shellQuote } from '../toolchain/shell-quote';
+import { isPartialDirName } from './partial-dirs';
 
 /**
  * A past build's maturin run as one line to paste into a shell: the project folder, the environment
@@ -10,7 +11,7 @@ import { shellQuote } from '../toolchain/shell-quote';
 export function rerunLine(entry: Pick<HistoryEntry, 'projectDir' | 'command' | 'envDelta'>): string | null {
   if (entry.command.length === 0) return null;
   const command = entry.command.map((arg, i) => {
-    const isPartialOut = entry.command[i - 1] === '--out' && basename(arg).startsWith('.wheelbench-partial-');
+    const isPartialOut = entry.command[i - 1] === '--out' && isPartialDirName(basename(arg));
     return shellQuote(isPartialOut ? dirname(arg) : arg);
   });
   const names = Object.keys(entry.envDelta).sort();

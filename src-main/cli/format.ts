@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { BuildResult, HistoryEntry, ProjectFixPreview, ProjectFixResult, ProjectSummary, TargetInfo } from '../common/domain';
 import { formatLocation, type WheelbenchErrorData } from '../common/errors';
-import { formatBytes } from '../common/format-bytes';
+import { formatBytes, formatLargestProcess } from '../common/format-bytes';
 import { shellQuote } from '../core/toolchain/shell-quote';
 import { formatExplanation } from './format-doctor';
 
@@ -27,8 +27,9 @@ export function formatBuildSummary(result: BuildResult): string {
       t.wheel ?? t.reason ?? '',
     ]),
   ];
+  const largest = result.targets.flatMap((t) => (t.largestProcess ? [`${t.target}: the largest single process was ${formatLargestProcess(t.largestProcess)} of the ${formatBytes(t.peakRssBytes)} peak; fewer jobs cannot go below it.`] : []));
   const explanations = result.targets.flatMap((t) => (t.explanation ? [`\n${t.target}:\n${formatExplanation(t.explanation)}`] : []));
-  return [table(rows), ...explanations, `\nLog: ${result.logFile}`].join('\n');
+  return [table(rows), ...(largest.length ? ['', ...largest] : []), ...explanations, `\nLog: ${result.logFile}`].join('\n');
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

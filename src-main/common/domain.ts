@@ -257,6 +257,15 @@ export interface Explanation {
   readonly evidence?: string;
 }
 
+/** The single process that held the most memory during a build: usually one crate's rustc, the floor no job count goes below. */
+export interface LargestProcess {
+  /** The program's file name: rustc, cargo, build-script-build, zig… */
+  readonly program: string;
+  /** The crate a compiler was compiling (its --crate-name). */
+  readonly crate: string | null;
+  readonly rssBytes: number;
+}
+
 export interface TargetResult {
   readonly target: string;
   readonly status: TargetStatus;
@@ -264,6 +273,8 @@ export interface TargetResult {
   readonly wheel: string | null;
   readonly durationMs: number;
   readonly peakRssBytes: number;
+  /** Part of peakRssBytes: the biggest single process seen (absent in history written before it was recorded). */
+  readonly largestProcess?: LargestProcess | null;
   readonly reason: string | null;
   /** A known failure recognised in the build log, when there is one. */
   readonly explanation?: Explanation | null;

@@ -1,4 +1,4 @@
-// Byte counts as people read and write them; shared by the CLI, the core and the renderer.
+// Byte counts as people read and write them, and the build memory figures made of them; shared by the CLI, the core and the renderer.
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
@@ -31,4 +31,9 @@ export function formatByteSize(bytes: number): string {
     if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
   }
   return String(bytes);
+}
+
+/** The biggest single process of a build for people: "rustc compiling rustls, 372 MB", "cargo, 76 MB". */
+export function formatLargestProcess(p: { readonly program: string; readonly crate: string | null; readonly rssBytes: number }): string {
+  return `${p.crate ? `${p.program} compiling ${p.crate}` : p.program}, ${formatBytes(p.rssBytes)}`;
 }

@@ -6,7 +6,7 @@ import { Modal } from '../components/Modal';
 import { StatusIcon } from '../components/StatusIcon';
 import { XTermView } from '../components/Terminal';
 import { closeHistory, entryKey, loadHistory, selectHistoryEntry, useHistoryStore } from '../store/history';
-import { formatBytes } from '../../src-main/common/format-bytes';
+import { formatBytes, formatLargestProcess } from '../../src-main/common/format-bytes';
 import { humanDuration, timeAgo } from '../util/format';
 import { baseName } from '../util/paths';
 import { collapseRedraws } from '../util/terminal-text';
@@ -42,6 +42,12 @@ function HistoryItem({ e, selected, showProject }: { readonly e: HistoryEntry; r
               {e.profile} · {e.jobs === null ? 'jobs auto' : `${e.jobs} job${e.jobs === 1 ? '' : 's'}`} ·{' '}
               <span data-testid="history-duration">{humanDuration(r.durationMs)}</span>
               {r.peakRssBytes > 0 ? <span data-testid="history-peak"> · peak {formatBytes(r.peakRssBytes)}</span> : null}
+              {r.largestProcess ? (
+                <span data-testid="history-largest" title="The biggest single process of the build: fewer jobs cannot go below it">
+                  {' '}
+                  · largest: {formatLargestProcess(r.largestProcess)}
+                </span>
+              ) : null}
             </span>
           </span>
           {e.toolchain ? <span className="history-line muted history-toolchain">{e.toolchain}</span> : null}

@@ -3,7 +3,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { cancelTarget, isRunning, rowStatus, type Job, type RowStatus, type TargetProgress } from '../store/build';
 import { openHistory } from '../store/history';
 import { aliasOfTriple, targetInfo } from '../store/targets';
-import { formatBytes } from '../../src-main/common/format-bytes';
+import { formatBytes, formatLargestProcess } from '../../src-main/common/format-bytes';
 import { humanDuration } from '../util/format';
 
 /** What a row is called: what was picked (host, linux-aarch64…), else the catalog alias, else the triple. */
@@ -73,7 +73,7 @@ function TargetRow({ t, job }: { readonly t: TargetProgress; readonly job: Job }
               {humanDuration(r.durationMs)}
             </span>
             {r.peakRssBytes > 0 ? (
-              <span data-testid="row-peak" title="Peak memory of the build's processes">
+              <span data-testid="row-peak" title={`Peak memory of the build's processes${r.largestProcess ? `; the largest: ${formatLargestProcess(r.largestProcess)}` : ''}`}>
                 {' '}
                 · peak {formatBytes(r.peakRssBytes)}
               </span>

@@ -40,6 +40,8 @@ test('in a Codespace a build with no profile chosen is low-memory, and the app s
   await page.getByTestId('history-button').click();
   const item = page.getByTestId('history-dialog').getByTestId('history-item').first();
   await expect(item).toContainText('low-memory · 1 job');
+  // The biggest single process of the build is named: a compiler and its crate, the floor fewer jobs cannot go below.
+  await expect(item.getByTestId('history-largest')).toHaveText(/· largest: rustc compiling [a-z0-9_]+, \d+ MB$/);
   await snap(page, testInfo, 'codespaces-02-history');
   expect(errors).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
+import type { BuildProfile, BuildSettings, LargestProcess, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { pastPyenvShim } from '../process/pyenv-exec';
@@ -142,12 +142,13 @@ export class TargetRun {
     for (const note of plan.notes) this.write(`\x1b[33mnote: ${note}\x1b[0m\r\n`);
     if (kitFlags && 'unusable' in kitFlags) this.write(`\x1b[33mnote: std is built inside this build, since a kept std cannot be passed to it: ${kitFlags.unusable}.\x1b[0m\r\n`);
     if (remembered) this.write(`\x1b[2mnote: --compatibility ${remembered.compatibility} is the tag maturin picked last time for binaries linked like these; it spares maturin's pip probe, and the build is redone with maturin picking if this wheel's binaries link differently.\x1b[0m\r\n`);
-    const spent = { durationMs: 0, peakRssBytes: 0 };
-    const add = (run: { durationMs: number; peakRssBytes: number }) => {
+    const spent: { durationMs: number; peakRssBytes: number; largestProcess: LargestProcess | null } = { durationMs: 0, peakRssBytes: 0, largestProcess: null };
+    const add = (run: Measured) => {
       spent.durationMs += run.durationMs;
       spent.peakRssBytes = Math.max(spent.peakRssBytes, run.peakRssBytes);
+      if (run.largestProcess && run.largestProcess.rssBytes > (spent.largestProcess?.rssBytes ?? 0)) spent.largestProcess = run.largestProcess;
     };
-    const measured = () => ({ durationMs: Math.round(spent.durationMs), peakRssBytes: spent.peakRssBytes });
+    const measured = () => ({ durationMs: Math.round(spent.durationMs), peakRssBytes: spent.peakRssBytes, largestProcess: spent.largestProcess });
     const withoutRememberedTag = (why: string) => {
       this.write(`\r\n\x1b[33mBuilding again with maturin picking the platform tag: ${why}.\x1b[0m\r\n`);
       ({ maturin, ran } = commandFor(stdFromKit, undefined));
@@ -238,7 +239,7 @@ export class TargetRun {
    * Builds the target's std once for its toolchain (std-kit.ts), in this target's log and progress;
    * later builds of any project reuse it.
    */
-  private async buildStdKit(rustEnv: Readonly<Record<string, string>>): Promise<{ status: 'ready' | 'failed' | 'cancelled'; durationMs: number; peakRssBytes: number; reason?: string }> {
+  private async buildStdKit(rustEnv: Readonly<Record<string, string>>): Promise<Measured & { status: 'ready' | 'failed' | 'cancelled'; reason?: string }> {
     const { plan, toolchain } = this.input;
     const progress = new CargoProgressParser();
     let work: StdKitWork | null = null;
@@ -246,7 +247,7 @@ export class TargetRun {
       work = await prepareStdKitWork({ dataDir: toolchain.dataDir, toolchain: plan.toolchain, triple: plan.triple, toolchainEnv: rustEnv, baseEnv: toolchain.env, jobs: this.input.jobs });
       this.write(`\x1b[1mBuilding std for ${plan.triple} with ${plan.toolchain.label}, once: later builds of any project reuse it (${work.kitDir}).\x1b[0m\r\n`);
       this.write(`\x1b[1m$ ${[work.command.file, ...work.command.args].join(' ')}\x1b[0m\r\n`);
-      if (this.cancelled) return { status: 'cancelled', durationMs: 0, peakRssBytes: 0 };
+      if (this.cancelled) return { status: 'cancelled', ...NOTHING_MEASURED };
       this.running = runInPty(work.command, {
         onData: (bytes) => {
           this.onBytes(bytes);
@@ -258,7 +259,7 @@ export class TargetRun {
       const exit = await this.running.exited;
       if (this.cancelled) await this.stopping;
       this.running = null;
-      const measured = { durationMs: exit.durationMs, peakRssBytes: exit.peakRssBytes };
+      const measured = { durationMs: exit.durationMs, peakRssBytes: exit.peakRssBytes, largestProcess: exit.largestProcess };
       if (this.cancelled) return { status: 'cancelled', ...measured };
       if (exit.exitCode !== 0) return { status: 'failed', ...measured, reason: `cargo ${exitedHow(exit)}` };
       await installStdKit(work, plan.toolchain, plan.triple, exit.durationMs);
@@ -266,7 +267,7 @@ export class TargetRun {
       return { status: 'ready', ...measured };
     } catch (e) {
       this.running = null;
-      return { status: 'failed', durationMs: 0, peakRssBytes: 0, reason: (e as Error).message };
+      return { status: 'failed', ...NOTHING_MEASURED, reason: (e as Error).message };
     } finally {
       this.lastPercent = -1;
       if (work) await discardStdKitWork(work);
@@ -307,6 +308,9 @@ function tagChoiceKeyFor(input: TargetRunInput): TagChoiceKey | null {
   if (!plan.triple.includes('-linux-') || plan.compatibility || plan.zig) return null;
   return { projectRoot: input.projectRoot, triple: plan.triple, maturin: input.maturin, interpreters: settings.interpreters ?? [], path: toolchain.env.PATH ?? '' };
 }
+
+type Measured = Pick<PtyExit, 'durationMs' | 'peakRssBytes' | 'largestProcess'>;
+const NOTHING_MEASURED: Measured = { durationMs: 0, peakRssBytes: 0, largestProcess: null };
 
 function exitedHow(exit: PtyExit): string {
   return exit.signal ? `was killed (signal ${exit.signal})` : `exited with code ${exit.exitCode}`;

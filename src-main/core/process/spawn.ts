@@ -1,6 +1,7 @@
 import { spawn as spawnChild } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import * as pty from 'node-pty';
+import type { LargestProcess } from '../../common/domain';
 import { killTree } from './kill-tree';
 import { pastPyenvShim } from './pyenv-exec';
 import { preferForOomKill } from './oom-priority';
@@ -184,6 +185,7 @@ export interface PtyExit {
   readonly signal: number | null;
   readonly durationMs: number;
   readonly peakRssBytes: number;
+  readonly largestProcess: LargestProcess | null;
 }
 
 export interface PtyRun {
@@ -238,7 +240,7 @@ export function runInPty(requested: ToolCommand, options: PtyOptions): PtyRun {
         startedAt,
         spawnError: null,
       });
-      resolve({ exitCode, signal: signal || null, durationMs, peakRssBytes });
+      resolve({ exitCode, signal: signal || null, durationMs, peakRssBytes, largestProcess: sampler.largest });
     });
   });
   return {

@@ -26,6 +26,10 @@ describe('host build of the bundled example (real maturin + cargo)', () => {
     const [target] = outcome.result.targets;
     expect(target).toMatchObject({ status: 'ok', strategy: 'native', target: 'x86_64-unknown-linux-gnu', reason: null });
     expect(target?.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    // The biggest single process of a cold build is a compiler, named with its crate, and part of the peak.
+    expect(target?.largestProcess).toMatchObject({ program: 'rustc', crate: expect.stringMatching(/^[a-z0-9_]+$/) });
+    expect(target?.largestProcess?.rssBytes).toBeGreaterThan(50 * 1024 ** 2);
+    expect(target?.largestProcess?.rssBytes).toBeLessThanOrEqual(target?.peakRssBytes ?? 0);
     expect(target?.durationMs).toBeGreaterThan(0);
 
     const terminal = events.flatMap((e) => (e.type === 'output' ? [e.data] : [])).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');

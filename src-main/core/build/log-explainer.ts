@@ -1,4 +1,5 @@
-import type { BuildProfile, Explanation, Fix } from '../../common/domain';
+import type { BuildProfile, Explanation, Fix, LargestProcess } from '../../common/domain';
+import { formatLargestProcess } from '../../common/format-bytes';
 import { INSTALL_OBJCOPY_FIX } from '../toolchain/rust-toolchains';
 import { plainText } from '../toolchain/terminal-text';
 
@@ -7,6 +8,8 @@ export interface BuildLogContext {
   readonly profile?: BuildProfile;
   /** The memory the build could have: "the 600 MB memory limit of this container (cgroup)". */
   readonly memoryLimit?: string;
+  /** The biggest single process the build's memory sampler saw. */
+  readonly largestProcess?: LargestProcess | null;
 }
 
 interface Rule {
@@ -202,17 +205,21 @@ const RULES: readonly Rule[] = [
     when: (context) => context.profile === 'low-memory',
     title: 'The build ran out of memory, even with the low-memory profile',
     cause: (_m, _log, context) =>
-      `The kernel killed the compiler or linker (signal 9) while crates compiled one at a time without LTO or debuginfo: the largest of them alone needs more than ${context.memoryLimit ?? 'the memory available'}.`,
+      `The kernel killed the compiler or linker (signal 9) while crates compiled one at a time without LTO or debuginfo: the largest of them alone needs more than ${context.memoryLimit ?? 'the memory available'}.${biggestSeen(context)}`,
     fix: () => ({ summary: "Give the build more memory: raise the container's memory limit (in Codespaces, a machine type with more RAM), stop other programs that hold memory, or add swap." }),
   },
   {
     id: 'memory.killed',
     pattern: KILLED_FOR_MEMORY,
     title: 'The build ran out of memory',
-    cause: 'The kernel killed the compiler or linker (signal 9): too many parallel jobs for the memory available (a container limit counts, not the machine\'s RAM).',
+    cause: (_m, _log, context) => `The kernel killed the compiler or linker (signal 9): too many parallel jobs for the memory available (a container limit counts, not the machine's RAM).${biggestSeen(context)}`,
     fix: () => ({ summary: 'Build with the low-memory profile (fewer jobs, no fat LTO, no debuginfo).', command: 'wheelbench build . --profile low-memory' }),
   },
 ];
+
+function biggestSeen(context: BuildLogContext): string {
+  return context.largestProcess ? ` The biggest process seen before that: ${formatLargestProcess(context.largestProcess)}.` : '';
+}
 
 /** Names the known failure in a build log, or null when the log shows none. */
 export function explainBuildLog(log: string, context: BuildLogContext = {}): Explanation | null {

@@ -181,7 +181,7 @@ export class TargetRun {
           }
           // maturin itself killed (the kernel picks the biggest process, but not always a compiler) says what cargo could not.
           const killed = exit.signal ? `\nmaturin ${exitedHow(exit)}` : '';
-          const explanation = explainBuildLog(this.logTail.toString() + killed, { profile: this.input.profile, memoryLimit: describeMemoryLimit() });
+          const explanation = explainBuildLog(this.logTail.toString() + killed, { profile: this.input.profile, memoryLimit: describeMemoryLimit(), largestProcess: spent.largestProcess });
           const reason = explanation
             ? `${explanation.title}. ${explanation.fix.summary}`
             : `maturin ${exitedHow(exit)}; see the log above.`;

@@ -50,6 +50,14 @@ describe('the log explainer on the text tools print', () => {
     expect(atLowMemory?.fix.command).toBeUndefined();
   });
 
+  it('names the biggest process the build saw before the kill, when it knows it', () => {
+    const log = 'error: could not compile `rustls` (lib)\n\nCaused by:\n  process didn\'t exit successfully: `rustc --crate-name rustls` (signal: 9, SIGKILL: kill)';
+    const largestProcess = { program: 'rustc', crate: 'rustls', rssBytes: 372 * 1024 ** 2 };
+    expect(explainBuildLog(log, { largestProcess })?.cause).toMatch(/\(a container limit counts, not the machine's RAM\)\. The biggest process seen before that: rustc compiling rustls, 372 MB\.$/);
+    expect(explainBuildLog(log, { profile: 'low-memory', largestProcess })?.cause).toMatch(/needs more than the memory available\. The biggest process seen before that: rustc compiling rustls, 372 MB\.$/);
+    expect(explainBuildLog(log)?.cause).not.toContain('biggest process');
+  });
+
   it('recognises nothing in a log without a known failure', () => {
     expect(explainBuildLog('error[E0308]: mismatched types\n  expected `u32`, found `i64`')).toBeNull();
   });

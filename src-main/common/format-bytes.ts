@@ -33,7 +33,12 @@ export function formatByteSize(bytes: number): string {
   return String(bytes);
 }
 
+/** What a build's process was doing: "rustc compiling rustls", "cargo". */
+export function processName(p: { readonly program: string; readonly crate: string | null }): string {
+  return p.crate ? `${p.program} compiling ${p.crate}` : p.program;
+}
+
 /** The biggest single process of a build for people: "rustc compiling rustls, 372 MB", "cargo, 76 MB". */
 export function formatLargestProcess(p: { readonly program: string; readonly crate: string | null; readonly rssBytes: number }): string {
-  return `${p.crate ? `${p.program} compiling ${p.crate}` : p.program}, ${formatBytes(p.rssBytes)}`;
+  return `${processName(p)}, ${formatBytes(p.rssBytes)}`;
 }

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BuildProfile, BuildRequest, BuildResult, BuildSettings, ProjectSummary, TargetResult, WheelSummary } from '../../common/domain';
+import { formatBytes, processName } from '../../common/format-bytes';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { FlowControl } from '../jobs/flow-control';
@@ -10,7 +11,7 @@ import { readProjectSummary } from '../project/summary';
 import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
-import { appendHistory, peakPerJob, readHistory } from './history';
+import { appendHistory, largestProcessSoFar, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
 import { defaultBudgetBytes, lowMemoryJobsWhy, planLanes } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
@@ -141,6 +142,10 @@ export class BuildJob {
     if (profile === 'low-memory') {
       const why = lowMemoryJobsWhy({ jobs: jobs ?? 1, requested: this.request.jobs !== undefined, budgetBytes: budget, peakPerJobBytes: perJob, cores });
       this.say(`\x1b[1mlow-memory profile: ${why}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
+      const floor = largestProcessSoFar(history);
+      if (floor && floor.rssBytes > budget) {
+        this.say(`\x1b[33mwarning: ${processName(floor)} alone took ${formatBytes(floor.rssBytes)} on an earlier build of this project, more than this build's ${formatBytes(budget)} memory budget: even one job may run out of memory. Give the build more memory (--memory-budget, or a larger container).\x1b[0m\r\n`);
+      }
     }
 
     const outDir = resolve(this.request.outDir ?? join(project.root, 'dist'));

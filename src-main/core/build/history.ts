@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HistoryEntry } from '../../common/domain';
+import type { HistoryEntry, LargestProcess } from '../../common/domain';
 import { rerunLine } from './rerun-line';
 
 const historyFile = (dataDir: string) => join(dataDir, 'history.jsonl');
@@ -31,6 +31,14 @@ export async function readHistory(dataDir: string, filter: { projectDir?: string
     .filter((e) => !filter.projectDir || e.projectDir === filter.projectDir)
     .reverse()
     .slice(0, filter.limit ?? 200);
+}
+
+/** The biggest single process any recent successful build of this project had (a cold build's largest compile): no job count goes below it. */
+export function largestProcessSoFar(history: readonly HistoryEntry[]): LargestProcess | null {
+  return history
+    .slice(0, 20)
+    .flatMap((e) => (e.result.status === 'ok' && e.result.largestProcess ? [e.result.largestProcess] : []))
+    .reduce<LargestProcess | null>((biggest, p) => (p.rssBytes > (biggest?.rssBytes ?? 0) ? p : biggest), null);
 }
 
 /** The peak memory one cargo job needed in the last successful build of this project, if known. */

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
+import { formatBytes } from '../../../src-main/common/format-bytes';
 import { BuildJob } from '../../../src-main/core/build/build-job';
 import { exampleProject, tempDir } from '../../helpers/paths';
 
 // The low-memory profile with real maturin and cargo: the job count comes from the memory budget, then
-// from the peak the last build measured; the log's first line says which limit decided it.
+// from the peak the last build measured; the log's first line says which limit decided it, and a budget
+// below the biggest compile measured so far is warned about.
 
 const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 const GiB = 1024 ** 3;
@@ -40,5 +42,14 @@ describe('the low-memory profile', () => {
     const second = await lowMemoryBuild(dataDir, 8 * GiB);
     expect(second.result.targets[0]).toMatchObject({ status: 'ok' });
     expect(second.said).toMatch(/low-memory profile: 2 cargo jobs: at most half of this machine's 4 cores, trading time for memory \(the 8\.0 GB budget would fit 4 at ~\d+ MB per job measured on the last build\)/);
+    expect(second.said).not.toContain('warning:');
+
+    // A budget below the biggest compile the first (cold) build measured is warned about before building.
+    const largest = first.result.targets[0]?.largestProcess;
+    expect(largest).toMatchObject({ program: 'rustc' });
+    const third = await lowMemoryBuild(dataDir, 200 * 1024 ** 2);
+    expect(third.said).toContain(
+      `warning: rustc compiling ${largest?.crate} alone took ${formatBytes(largest?.rssBytes ?? 0)} on an earlier build of this project, more than this build's 200 MB memory budget: even one job may run out of memory. Give the build more memory (--memory-budget, or a larger container).`,
+    );
   });
 });

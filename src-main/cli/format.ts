@@ -27,7 +27,8 @@ export function formatBuildSummary(result: BuildResult): string {
       t.wheel ?? t.reason ?? '',
     ]),
   ];
-  const largest = result.targets.flatMap((t) => (t.largestProcess ? [`${t.target}: the largest single process was ${formatLargestProcess(t.largestProcess)} of the ${formatBytes(t.peakRssBytes)} peak; fewer jobs cannot go below it.`] : []));
+  // Only a compile is a floor worth naming: a warm build's biggest process is maturin or cargo.
+  const largest = result.targets.flatMap((t) => (t.largestProcess?.crate ? [`${t.target}: the largest single process was ${formatLargestProcess(t.largestProcess)} of the ${formatBytes(t.peakRssBytes)} peak; fewer jobs cannot go below it.`] : []));
   const explanations = result.targets.flatMap((t) => (t.explanation ? [`\n${t.target}:\n${formatExplanation(t.explanation)}`] : []));
   return [table(rows), ...(largest.length ? ['', ...largest] : []), ...explanations, `\nLog: ${result.logFile}`].join('\n');
 }

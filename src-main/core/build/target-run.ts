@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { BuildProfile, BuildSettings, LargestProcess, TargetResult, WheelSummary } from '../../common/domain';
+import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { pastPyenvShim } from '../process/pyenv-exec';
@@ -142,13 +142,12 @@ export class TargetRun {
     for (const note of plan.notes) this.write(`\x1b[33mnote: ${note}\x1b[0m\r\n`);
     if (kitFlags && 'unusable' in kitFlags) this.write(`\x1b[33mnote: std is built inside this build, since a kept std cannot be passed to it: ${kitFlags.unusable}.\x1b[0m\r\n`);
     if (remembered) this.write(`\x1b[2mnote: --compatibility ${remembered.compatibility} is the tag maturin picked last time for binaries linked like these; it spares maturin's pip probe, and the build is redone with maturin picking if this wheel's binaries link differently.\x1b[0m\r\n`);
-    const spent: { durationMs: number; peakRssBytes: number; largestProcess: LargestProcess | null } = { durationMs: 0, peakRssBytes: 0, largestProcess: null };
+    let spent = NOTHING_MEASURED;
     const add = (run: Measured) => {
-      spent.durationMs += run.durationMs;
-      spent.peakRssBytes = Math.max(spent.peakRssBytes, run.peakRssBytes);
-      if (run.largestProcess && run.largestProcess.rssBytes > (spent.largestProcess?.rssBytes ?? 0)) spent.largestProcess = run.largestProcess;
+      const largestProcess = (run.largestProcess?.rssBytes ?? 0) > (spent.largestProcess?.rssBytes ?? 0) ? run.largestProcess : spent.largestProcess;
+      spent = { durationMs: spent.durationMs + run.durationMs, peakRssBytes: Math.max(spent.peakRssBytes, run.peakRssBytes), largestProcess };
     };
-    const measured = () => ({ durationMs: Math.round(spent.durationMs), peakRssBytes: spent.peakRssBytes, largestProcess: spent.largestProcess });
+    const measured = () => ({ ...spent, durationMs: Math.round(spent.durationMs) });
     const withoutRememberedTag = (why: string) => {
       this.write(`\r\n\x1b[33mBuilding again with maturin picking the platform tag: ${why}.\x1b[0m\r\n`);
       ({ maturin, ran } = commandFor(stdFromKit, undefined));

@@ -23,6 +23,12 @@ describe('the build summary', () => {
     expect(text).not.toContain('aarch64-unknown-linux-gnu: the largest');
   });
 
+  it('names no floor when the biggest process compiled nothing (a warm build)', () => {
+    const [built] = result.targets;
+    const warm = { ...result, targets: [{ ...built!, durationMs: 700, largestProcess: { program: 'maturin', crate: null, rssBytes: 20 * MiB } }] };
+    expect(formatBuildSummary(warm)).not.toContain('the largest single process');
+  });
+
   it('names a process that compiles nothing by its program', () => {
     expect(formatLargestProcess({ program: 'cargo', crate: null, rssBytes: 76 * MiB })).toBe('cargo, 76 MB');
   });

@@ -22,7 +22,13 @@ interface Rule {
   readonly fix: (match: RegExpMatchArray, log: string) => Fix;
 }
 
-const KILLED_FOR_MEMORY = /signal: 9, SIGKILL|terminated with signal 9|\(signal 9\)|^\s*Killed\s*$/m;
+// cargo reports a killed rustc as "(signal: 9, SIGKILL: kill)"; maturin reports a killed cargo as
+// `Cargo build finished with "signal: 9 (SIGKILL)"` (early in a build, cargo can be the biggest process).
+const KILLED_FOR_MEMORY = /signal: 9, SIGKILL|(Cargo build finished with ")?signal: 9 \(SIGKILL\)|terminated with signal 9|\(signal 9\)|^\s*Killed\s*$/m;
+
+function killedProcess(match: RegExpMatchArray): string {
+  return match[1] ? 'cargo' : 'the compiler or linker';
+}
 
 /** The target triple a cargo build was for, from its `target/<triple>/` paths. */
 function targetIn(log: string): string | null {
@@ -204,15 +210,15 @@ const RULES: readonly Rule[] = [
     pattern: KILLED_FOR_MEMORY,
     when: (context) => context.profile === 'low-memory',
     title: 'The build ran out of memory, even with the low-memory profile',
-    cause: (_m, _log, context) =>
-      `The kernel killed the compiler or linker (signal 9) while crates compiled one at a time without LTO or debuginfo: the largest of them alone needs more than ${context.memoryLimit ?? 'the memory available'}.${biggestSeen(context)}`,
+    cause: (match, _log, context) =>
+      `The kernel killed ${killedProcess(match)} (signal 9) while crates compiled one at a time without LTO or debuginfo: the largest of them alone needs more than ${context.memoryLimit ?? 'the memory available'}.${biggestSeen(context)}`,
     fix: () => ({ summary: "Give the build more memory: raise the container's memory limit (in Codespaces, a machine type with more RAM), stop other programs that hold memory, or add swap." }),
   },
   {
     id: 'memory.killed',
     pattern: KILLED_FOR_MEMORY,
     title: 'The build ran out of memory',
-    cause: (_m, _log, context) => `The kernel killed the compiler or linker (signal 9): too many parallel jobs for the memory available (a container limit counts, not the machine's RAM).${biggestSeen(context)}`,
+    cause: (match, _log, context) => `The kernel killed ${killedProcess(match)} (signal 9): too many parallel jobs for the memory available (a container limit counts, not the machine's RAM).${biggestSeen(context)}`,
     fix: () => ({ summary: 'Build with the low-memory profile (fewer jobs, no fat LTO, no debuginfo).', command: 'wheelbench build . --profile low-memory' }),
   },
 ];

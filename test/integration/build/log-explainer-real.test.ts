@@ -146,6 +146,24 @@ describe('the log explainer on failures provoked for real', () => {
     });
   });
 
+  it('killed for memory, cargo itself: maturin reports the kill in its own words', async () => {
+    // Early in a build cargo can be the biggest process the kernel picks. The kill is injected: a cargo that
+    // answers `cargo metadata` for real and is SIGKILLed when maturin starts the build.
+    const bin = join(work, 'killed-cargo-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'cargo'), `#!/bin/sh\nif [ "$1" = metadata ]; then exec '${cargo}' "$@"; fi\nkill -9 $$\n`, { mode: 0o755 });
+    const maturin = findExecutable('maturin') ?? 'maturin';
+    const log = await failingLog({ file: maturin, args: ['build', '--release', '--out', join(work, 'killed-cargo-dist')], cwd: exampleProject, envDelta: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(log).toContain('Cargo build finished with "signal: 9 (SIGKILL)"');
+    expect(explainBuildLog(log)).toMatchObject({
+      id: 'memory.killed',
+      title: 'The build ran out of memory',
+      cause: expect.stringMatching(/^The kernel killed cargo \(signal 9\): too many parallel jobs/),
+      fix: { command: 'wheelbench build . --profile low-memory' },
+    });
+    expect(explainBuildLog(log, { profile: 'low-memory' })?.cause).toMatch(/^The kernel killed cargo \(signal 9\) while crates compiled one at a time/);
+  });
+
   it('killed for memory: a release build in a memory cgroup it does not fit', async (context) => {
     const cgroup = memoryCgroup(60 * 2 ** 20);
     if (!cgroup) {

@@ -31,6 +31,7 @@ async function failingLog(cmd: ToolCommand): Promise<string> {
 }
 
 const cargo = findExecutable('cargo') ?? 'cargo';
+const maturin = findExecutable('maturin') ?? 'maturin';
 const debianRustcWithArm64 = existsSync('/usr/bin/rustc') && existsSync('/usr/lib/rustlib/aarch64-unknown-linux-gnu/lib');
 
 /**
@@ -127,7 +128,6 @@ describe('the log explainer on failures provoked for real', () => {
     cpSync(exampleProject, project, { recursive: true, filter: (src) => !/[\\/](target|dist|\.venv)([\\/]|$)/.test(src.slice(exampleProject.length)) });
     const lib = join(project, 'src', 'lib.rs');
     writeFileSync(lib, readFileSync(lib, 'utf8').replace('fn _native(', 'fn native_core('));
-    const maturin = findExecutable('maturin') ?? 'maturin';
     const dist = join(work, 'mismatch-dist');
     const build = await runCaptured({ file: maturin, args: ['build', '--release', '--out', dist], cwd: project, envDelta: { CARGO_TARGET_DIR: targetDir } }, { timeoutMs: 540_000 });
     const buildLog = `${build.stdout}\n${build.stderr}`;
@@ -152,7 +152,6 @@ describe('the log explainer on failures provoked for real', () => {
     const bin = join(work, 'killed-cargo-bin');
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, 'cargo'), `#!/bin/sh\nif [ "$1" = metadata ]; then exec '${cargo}' "$@"; fi\nkill -9 $$\n`, { mode: 0o755 });
-    const maturin = findExecutable('maturin') ?? 'maturin';
     const log = await failingLog({ file: maturin, args: ['build', '--release', '--out', join(work, 'killed-cargo-dist')], cwd: exampleProject, envDelta: { PATH: `${bin}:${process.env.PATH}` } });
     expect(log).toContain('Cargo build finished with "signal: 9 (SIGKILL)"');
     expect(explainBuildLog(log)).toMatchObject({

@@ -143,6 +143,13 @@ const RULES: readonly Rule[] = [
     fix: () => ({ summary: 'Pass an interpreter with -i python3.X, or enable an abi3-pyXY feature of pyo3 for one wheel for every version.' }),
   },
   {
+    id: 'python.pyenv-version-missing',
+    pattern: /pyenv: version `([^'`]+)' is not installed \(set by ([^)\n]+)\)/,
+    title: "pyenv's Python version for this project is not installed",
+    cause: (m) => `maturin here is a pyenv shim, and pyenv picks the Python it runs from ${m[2]}, which names ${m[1]}: that version is not installed, so maturin never started.`,
+    fix: (m) => ({ summary: `Install Python ${m[1]} with pyenv, or name an installed version for this project (pyenv local <version>; pyenv versions lists them).`, command: `pyenv install ${m[1]}` }),
+  },
+  {
     id: 'patchelf.missing',
     pattern: /Failed to execute ['`]?patchelf/,
     title: 'patchelf is missing',

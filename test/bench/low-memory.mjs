@@ -5,7 +5,9 @@
 // --limit-only runs just the two builds under the memory limit (to find a limit for another project).
 // --project builds another project instead of the fixture, e.g. a real crate's sdist from PyPI, unpacked
 // (css_inline-0.24.0.tar.gz from https://pypi.org/project/css-inline/0.24.0/#files: 268 packages, fat LTO).
-// Release runs as many rustc at once as the machine has cores; low-memory at most half as many. On a
+// Release runs as many rustc at once as the machine has cores; the first low-memory build at most half as
+// many, and measures each compile; a later one runs a job per core with each compile waiting at the gate
+// until it fits beside the others under the biggest (it is measured on a cold cargo target too). On a
 // machine with fewer than four cores both are also run as a four-core machine would run them (release
 // --jobs 4, low-memory --jobs 2): memory follows the job count, not the cores.
 import { execFileSync } from 'node:child_process';
@@ -21,8 +23,11 @@ const cores = availableParallelism();
 const asCores = Number(argValue('--as-cores', cores < 4 ? '4' : '0'));
 const asCoresLowJobs = Math.max(1, Math.floor(asCores / 2));
 
-function build(profile, { wrap = (file, args) => [file, args], jobs } = {}) {
-  const data = temp('data');
+// `learnedFrom` runs a build with the data dir of an earlier one — its history and each compile's measured
+// memory — but a cold cargo target dir, as after `cargo clean` or on a fresh CI runner with a kept cache.
+function build(profile, { wrap = (file, args) => [file, args], jobs, keepData = false, learnedFrom } = {}) {
+  const data = learnedFrom ?? temp('data');
+  if (learnedFrom) remove(join(learnedFrom, 'cargo-target'));
   const out = temp('out');
   try {
     const [file, args] = wrap(process.execPath, [cli, 'build', project, '--profile', profile, '--out', out, '--data-dir', data, '--json', ...(jobs ? ['--jobs', String(jobs)] : [])]);
@@ -38,9 +43,9 @@ function build(profile, { wrap = (file, args) => [file, args], jobs } = {}) {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const result = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.type === 'result');
     const target = result?.targets?.[0];
-    return { ms, ok: ok && target?.status === 'ok', peak: target?.peakRssBytes ?? 0, reason: target?.reason ?? null };
+    return { ms, ok: ok && target?.status === 'ok', peak: target?.peakRssBytes ?? 0, reason: target?.reason ?? null, data: keepData ? data : null };
   } finally {
-    remove(data);
+    if (!keepData) remove(data);
     remove(out);
   }
 }
@@ -50,23 +55,28 @@ const line = (build) => `${build.ms.toFixed(0)} ms peak ${mib(build.peak)}${buil
 const limitOnly = process.argv.includes('--limit-only');
 const release = [];
 const lowMemory = [];
+const lowMemoryLearned = [];
 const releaseAsCores = [];
 const lowMemoryAsCores = [];
 for (let i = 0; i < (limitOnly ? 0 : runs); i++) {
   release.push(build('release'));
-  lowMemory.push(build('low-memory'));
+  const first = build('low-memory', { keepData: true });
+  lowMemory.push(first);
+  lowMemoryLearned.push(build('low-memory', { learnedFrom: first.data }));
+  remove(first.data);
   if (asCores) {
     releaseAsCores.push(build('release', { jobs: asCores }));
     lowMemoryAsCores.push(build('low-memory', { jobs: asCoresLowJobs }));
   }
   const more = asCores ? `; as on ${asCores} cores: release --jobs ${asCores} ${line(releaseAsCores.at(-1))}, low-memory --jobs ${asCoresLowJobs} ${line(lowMemoryAsCores.at(-1))}` : '';
-  console.log(`run ${i + 1}/${runs}: release ${line(release.at(-1))}; low-memory ${line(lowMemory.at(-1))}${more}`);
+  console.log(`run ${i + 1}/${runs}: release ${line(release.at(-1))}; low-memory ${line(lowMemory.at(-1))}; low-memory measured before ${line(lowMemoryLearned.at(-1))}${more}`);
 }
 if (!limitOnly) reportUnlimited();
 
 function reportUnlimited() {
   console.log(`\n${project} on ${cores} cores`);
-  comparison(`release (${cores} jobs) vs low-memory`, release, lowMemory);
+  comparison(`release (${cores} jobs) vs the first low-memory build (nothing measured yet: one job per two cores)`, release, lowMemory);
+  comparison(`release (${cores} jobs) vs a later low-memory build (each compile measured by the first: compiles side by side while they fit)`, release, lowMemoryLearned);
   // The jobs still share this machine's cores, so only the memory of this pair says what a four-core machine would see.
   if (asCores) comparison(`as on a ${asCores}-core machine: release --jobs ${asCores} vs low-memory --jobs ${asCoresLowJobs} (memory; the times are on ${cores} cores)`, releaseAsCores, lowMemoryAsCores, null);
 }

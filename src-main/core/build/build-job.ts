@@ -11,13 +11,16 @@ import { readProjectSummary } from '../project/summary';
 import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
+import { CompileGovernor, largestCompile } from '../process/compile-governor';
+import { ensureCompileGate } from './compile-gate';
+import { recallCompilePeaks } from './compile-memory';
 import { appendHistory, largestProcessSoFar, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
-import { defaultBudgetBytes, lowMemoryJobsWhy, planLanes } from './memory-budget';
+import { defaultBudgetBytes, governedLowMemoryWhy, lowMemoryJobsWhy, planLanes } from './memory-budget';
 import { OutputBatcher } from './output-batcher';
 import { removeAbandonedPartials } from './partial-dirs';
 import { planTargets, type BuildablePlan, type TargetPlan } from './planner';
-import { TargetRun } from './target-run';
+import { TargetRun, type TargetRunInput } from './target-run';
 
 export interface BuildJobDeps {
   readonly toolchain: ToolchainContext;
@@ -140,8 +143,6 @@ export class BuildJob {
     const cores = this.deps.cores ?? availableParallelism();
     const { jobs, lanes: parallel, jobsPerTarget: laneJobs } = planLanes({ profile, targetCount: buildable.length, budgetBytes: budget, peakPerJobBytes: perJob, requestedJobs: this.request.jobs, cores });
     if (profile === 'low-memory') {
-      const why = lowMemoryJobsWhy({ jobs: jobs ?? 1, requested: this.request.jobs !== undefined, budgetBytes: budget, peakPerJobBytes: perJob, cores });
-      this.say(`\x1b[1mlow-memory profile: ${why}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
       const floor = largestProcessSoFar(history);
       if (floor && floor.rssBytes > budget) {
         this.say(`\x1b[33mwarning: ${processName(floor)} alone took ${formatBytes(floor.rssBytes)} on an earlier build of this project, more than this build's ${formatBytes(budget)} memory budget: even one job may run out of memory. Give the build more memory (--memory-budget, or a larger container).\x1b[0m\r\n`);
@@ -178,7 +179,8 @@ export class BuildJob {
     const queue = [...buildable];
     const worker = async (lane: number) => {
       for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir: laneTargetDir(targetDir, lane), profile, jobs: laneJobs, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
+        const lowMemory = profile === 'low-memory' ? await this.lowMemoryPlan(plan, project.root, { jobs: jobs ?? 1, budget, perJob, cores }) : null;
+        const outcome = await this.buildOne(plan, { projectRoot: project.root, maturin: maturin as string, outDir, targetDir: laneTargetDir(targetDir, lane), profile, jobs: lowMemory?.jobs ?? laneJobs, governed: lowMemory?.governed, settings, explicitTarget: buildable.length > 1, bootstrap: buildable.some((p) => p.buildStd), abi3: project.abi3 !== null });
         results.set(plan, outcome);
         this.deps.emit({ type: 'target-finished', jobId: this.jobId, result: outcome.result });
       }
@@ -187,9 +189,26 @@ export class BuildJob {
     return plans.map((p) => results.get(p) as { result: TargetResult; wheel: WheelSummary | null });
   }
 
+  /**
+   * How the low-memory profile runs a target, said in its first line: governed when an earlier low-memory
+   * build of it measured each compile (on Linux, where compiles can be watched and paused), else one job
+   * per two cores within the budget.
+   */
+  private async lowMemoryPlan(plan: BuildablePlan, projectRoot: string, fallback: { jobs: number; budget: number; perJob: number | null; cores: number }): Promise<{ jobs: number; governed?: TargetRunInput['governed'] }> {
+    const requested = this.request.jobs !== undefined;
+    const peaks = requested || process.platform !== 'linux' ? null : await recallCompilePeaks(this.deps.toolchain.dataDir, projectRoot, 'low-memory', plan.triple).catch(() => null);
+    const biggest = peaks ? largestCompile(peaks) : null;
+    const jobs = biggest ? fallback.cores : fallback.jobs;
+    const why = biggest
+      ? governedLowMemoryWhy({ jobs, ceilingBytes: biggest.bytes, biggestCompile: biggest.key.split(' ')[0] ?? biggest.key })
+      : lowMemoryJobsWhy({ jobs, requested, budgetBytes: fallback.budget, peakPerJobBytes: fallback.perJob, cores: fallback.cores });
+    this.say(`\x1b[1m[${plan.triple}] low-memory profile: ${why}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
+    return biggest && peaks ? { jobs, governed: { governor: new CompileGovernor(biggest.bytes, peaks), gatePath: await ensureCompileGate(this.deps.toolchain.dataDir) } } : { jobs };
+  }
+
   private async buildOne(
     plan: BuildablePlan,
-    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean; abi3: boolean },
+    shared: { projectRoot: string; maturin: string; outDir: string; targetDir: string; profile: BuildProfile; jobs: number | undefined; governed: TargetRunInput['governed']; settings: BuildSettings; explicitTarget: boolean; bootstrap: boolean; abi3: boolean },
   ): Promise<{ result: TargetResult; wheel: WheelSummary | null }> {
     // A queued target may be cancelled by the name it was requested by (an alias, host) or its triple.
     if (this.cancelledAll || this.cancelledTargets.has(plan.triple) || this.cancelledTargets.has(plan.requested)) {

@@ -98,6 +98,16 @@ export function lowMemoryJobsWhy(input: { readonly jobs: number; readonly reques
 }
 
 /**
+ * The low-memory profile once an earlier low-memory build of the target measured each compile: every
+ * core's job, and a governor that lets compiles run side by side only while, by those measurements, they
+ * fit under the biggest of them — the memory one job at a time needs anyway.
+ */
+export function governedLowMemoryWhy(input: { readonly jobs: number; readonly ceilingBytes: number; readonly biggestCompile: string }): string {
+  const { jobs, ceilingBytes, biggestCompile } = input;
+  return `up to ${jobs} cargo jobs, side by side only while their compiles fit under ${formatBytes(ceilingBytes)} together — what the biggest compile (rustc compiling ${biggestCompile}) took alone on an earlier low-memory build; a compile that would not fit waits at a gate, holding no memory, until it does`;
+}
+
+/**
  * How many targets may build at once: each needs its expected peak within the budget, and two cores.
  * (On two cores, two targets at once measured no faster than one after the other, 0.95–1.0× over a
  * 3-target matrix, for twice the memory.)

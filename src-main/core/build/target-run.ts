@@ -4,6 +4,8 @@ import { basename, join } from 'node:path';
 import type { BuildProfile, BuildSettings, TargetResult, WheelSummary } from '../../common/domain';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
+import { formatBytes } from '../../common/format-bytes';
+import type { CompileGovernor } from '../process/compile-governor';
 import { pastPyenvShim } from '../process/pyenv-exec';
 import { runInPty, type EnvDelta, type PtyExit, type PtyRun, type ToolCommand } from '../process/spawn';
 import type { ToolchainContext } from '../toolchain/context';
@@ -12,6 +14,8 @@ import { OutputTail } from '../toolchain/terminal-text';
 import { auditsFor, discardAudits, prestartAudits, type PrestartedAudits } from '../wheels/audits/audit-tool';
 import { checkBuiltWheel, inspectionLines, placeAndAuditWheel, type CheckedWheel } from '../wheels/built-wheel';
 import { summarizeWheel } from '../wheels/wheel-archive';
+import { compileGateEnv } from './compile-gate';
+import { rememberCompilePeaks } from './compile-memory';
 import { explainBuildLog } from './log-explainer';
 import { maturinBuildArgs, profileEnv } from './maturin-command';
 import { describeMemoryLimit } from './memory-budget';
@@ -34,6 +38,8 @@ export interface TargetRunInput {
   readonly logFile: string;
   readonly profile: BuildProfile;
   readonly jobs: number | undefined;
+  /** Lets compiles through the gate only while they fit (the low-memory profile with earlier measurements). */
+  readonly governed?: { readonly governor: CompileGovernor; readonly gatePath: string };
   readonly explicitTarget: boolean;
   /** Another target of the matrix builds std from source (see toolchainEnv). */
   readonly bootstrap: boolean;
@@ -119,6 +125,7 @@ export class TargetRun {
     const baseDelta: Record<string, string> = {
       ...toolEnvDelta(toolchain),
       ...profileEnv(this.input.profile, this.input.settings, this.input.jobs, toolchain.env),
+      ...(this.input.governed ? compileGateEnv(this.input.governed.gatePath, toolchain.env) : {}),
       CARGO_TARGET_DIR: this.input.targetDir,
       CARGO_TERM_COLOR: 'always',
       CARGO_TERM_PROGRESS_WHEN: 'always',
@@ -217,6 +224,7 @@ export class TargetRun {
   private async runMaturin(maturin: ToolCommand, command: readonly string[]): Promise<PtyExit> {
     this.write(`\x1b[1m$ ${command.join(' ')}\x1b[0m\r\n`);
     this.running = runInPty(maturin, {
+      governor: this.input.governed?.governor,
       onData: (bytes) => {
         this.onBytes(bytes);
         const text = bytes.toString('utf8');
@@ -231,6 +239,15 @@ export class TargetRun {
     const exit = await this.running.exited;
     if (this.cancelled) await this.stopping;
     this.running = null;
+    if (exit.governed) {
+      const { heldBack, waitedMs, ceilingBytes } = exit.governed;
+      this.write(`\r\n\x1b[2mlow-memory: ${heldBack} compile${heldBack === 1 ? '' : 's'} waited for others to finish, to keep the compiles under ${formatBytes(ceilingBytes)} together (${(waitedMs / 1000).toFixed(0)} s of waiting in all).\x1b[0m\r\n`);
+    }
+    // Only a whole build's measurements: a compile killed or cancelled half-way would look smaller than it is.
+    if (exit.exitCode === 0 && !this.cancelled) {
+      const { toolchain, projectRoot, profile, plan } = this.input;
+      await rememberCompilePeaks(toolchain.dataDir, projectRoot, profile, plan.triple, exit.compilePeaks).catch(() => undefined);
+    }
     return exit;
   }
 

@@ -5,6 +5,7 @@ import type { LargestProcess } from '../../common/domain';
 import { killTree } from './kill-tree';
 import { pastPyenvShim } from './pyenv-exec';
 import { preferForOomKill } from './oom-priority';
+import type { CompileGovernor, GovernedCompiles } from './compile-governor';
 import { PeakMemorySampler } from './tree-memory';
 
 // The one funnel every external tool goes through. It records the command, the environment delta,
@@ -186,6 +187,10 @@ export interface PtyExit {
   readonly durationMs: number;
   readonly peakRssBytes: number;
   readonly largestProcess: LargestProcess | null;
+  /** Each compile's own peak RSS, by compileKey. */
+  readonly compilePeaks: Readonly<Record<string, number>>;
+  /** What the governor did, when there was one. */
+  readonly governed: GovernedCompiles | null;
 }
 
 export interface PtyRun {
@@ -201,6 +206,8 @@ export interface PtyOptions {
   readonly cols?: number;
   readonly rows?: number;
   readonly onData: (bytes: Buffer) => void;
+  /** Keeps the tool's compiles under a memory ceiling (see CompileGovernor). */
+  readonly governor?: CompileGovernor;
 }
 
 /**
@@ -222,7 +229,7 @@ export function runInPty(requested: ToolCommand, options: PtyOptions): PtyRun {
     encoding: null,
   });
   preferForOomKill(term.pid);
-  const sampler = new PeakMemorySampler(term.pid).start();
+  const sampler = new PeakMemorySampler(term.pid, { governor: options.governor }).start();
   term.onData((data) => options.onData(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')));
   const exited = new Promise<PtyExit>((resolve) => {
     term.onExit(({ exitCode: code, signal }) => {
@@ -240,13 +247,15 @@ export function runInPty(requested: ToolCommand, options: PtyOptions): PtyRun {
         startedAt,
         spawnError: null,
       });
-      resolve({ exitCode, signal: signal || null, durationMs, peakRssBytes, largestProcess: sampler.largest });
+      resolve({ exitCode, signal: signal || null, durationMs, peakRssBytes, largestProcess: sampler.largest, compilePeaks: sampler.compilePeaks, governed: sampler.governed });
     });
   });
   return {
     pid: term.pid,
     exited,
     async stop() {
+      // A compile stopped at the gate would not hear SIGINT or SIGTERM.
+      sampler.stop();
       await killTree(term.pid);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
     },

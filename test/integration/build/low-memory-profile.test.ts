@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
@@ -6,9 +6,9 @@ import { formatBytes } from '../../../src-main/common/format-bytes';
 import { BuildJob } from '../../../src-main/core/build/build-job';
 import { exampleProject, tempDir } from '../../helpers/paths';
 
-// The low-memory profile with real maturin and cargo: the job count comes from the memory budget, then
-// from the peak the last build measured; the log's first line says which limit decided it, and a budget
-// below the biggest compile measured so far is warned about.
+// The low-memory profile with real maturin and cargo: the first build's job count comes from the memory
+// budget; once it has measured each compile, later builds run every core's job through the compile gate;
+// the log's first line says which, and a budget below the biggest compile measured so far is warned about.
 
 const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 const GiB = 1024 ** 3;
@@ -22,11 +22,12 @@ async function lowMemoryBuild(dataDir: string, budgetBytes: number) {
   );
   const result = await job.run();
   const said = plain(events.flatMap((e) => (e.type === 'output' && e.target === undefined ? [e.data] : [])).join(''));
-  return { result, said };
+  const log = plain(events.flatMap((e) => (e.type === 'output' && e.target !== undefined ? [e.data] : [])).join(''));
+  return { result, said, log };
 }
 
 describe('the low-memory profile', () => {
-  it('fits its cargo jobs to the budget, then to the peak it measured, and builds without LTO, debuginfo or incremental', async () => {
+  it("fits its first build's jobs to the budget, governs later ones by each compile it measured, and builds without LTO, debuginfo or incremental", async () => {
     const dataDir = tempDir('low-data');
 
     // Before any build of the project a job is assumed to need 1 GiB: a 1 GiB budget fits one.
@@ -38,14 +39,23 @@ describe('the low-memory profile', () => {
     const measured = first.result.targets[0]?.peakRssBytes ?? 0;
     expect(measured).toBeGreaterThan(50 * 1024 ** 2);
 
-    // With the measured peak, an 8 GiB budget would fit all four cores' jobs; low-memory still runs half.
+    // The first build measured each compile: the second runs every core's job, through the compile gate,
+    // side by side only while the compiles fit under the biggest of them (measured on a cold target again).
+    rmSync(join(dataDir, 'cargo-target'), { recursive: true, force: true });
     const second = await lowMemoryBuild(dataDir, 8 * GiB);
     expect(second.result.targets[0]).toMatchObject({ status: 'ok' });
-    expect(second.said).toMatch(/low-memory profile: 2 cargo jobs: at most half of this machine's 4 cores, trading time for memory \(the 8\.0 GB budget would fit 4 at ~\d+ MB per job measured on the last build\)/);
+    const largestCompile = first.result.targets[0]?.largestProcess;
+    expect(second.said).toMatch(new RegExp(`low-memory profile: up to 4 cargo jobs, side by side only while their compiles fit under \\d+ MB together — what the biggest compile \\(rustc compiling ${largestCompile?.crate}\\) took alone on an earlier low-memory build`));
     expect(second.said).not.toContain('warning:');
+    expect(second.log).toMatch(/low-memory: \d+ compiles? waited for others to finish, to keep the compiles under \d+ MB together \(\d+ s of waiting in all\)/);
+    const secondEntry = JSON.parse(readFileSync(join(dataDir, 'history.jsonl'), 'utf8').trim().split('\n').at(-1) ?? '{}');
+    expect(secondEntry).toMatchObject({ jobs: 4, envDelta: { CARGO_BUILD_JOBS: '4', RUSTC_WRAPPER: join(dataDir, 'bin', 'wheelbench-compile-gate') } });
+    // Its biggest compile is the one the first build measured: nothing ran beside it that did not fit.
+    expect(second.result.targets[0]?.largestProcess?.crate).toBe(largestCompile?.crate);
 
-    // A budget below the biggest compile the first (cold) build measured is warned about before building.
-    const largest = first.result.targets[0]?.largestProcess;
+    // A budget below the biggest compile the earlier (cold) builds measured is warned about before building.
+    const [one, two] = [first, second].map((b) => b.result.targets[0]?.largestProcess);
+    const largest = (one?.rssBytes ?? 0) >= (two?.rssBytes ?? 0) ? one : two;
     expect(largest).toMatchObject({ program: 'rustc' });
     const third = await lowMemoryBuild(dataDir, 200 * 1024 ** 2);
     expect(third.said).toContain(

@@ -115,7 +115,7 @@ function SettingsFormView() {
         </div>
       ) : null}
       <div className="settings-grid">
-        <Field name="profile" label="Profile" error={errors.profile} hint={`${defaultChoice.why ? `${defaultChoice.why} ` : ''}low-memory derives the job count from the memory budget, with no LTO and no debuginfo.`}>
+        <Field name="profile" label="Profile" error={errors.profile} hint={`${defaultChoice.why ? `${defaultChoice.why} ` : ''}low-memory: no LTO and no debuginfo; its first build fits the jobs to the memory budget and measures each compile, later builds run compiles side by side only while they fit.`}>
           {select('profile', [
             ['', defaultChoice.label],
             ['release', 'release'],
@@ -123,7 +123,7 @@ function SettingsFormView() {
             ['low-memory', 'low-memory'],
           ])}
         </Field>
-        <Field name="jobs" label="Jobs" error={errors.jobs} hint="Parallel cargo jobs. Empty: cargo decides (low-memory: the budget does).">
+        <Field name="jobs" label="Jobs" error={errors.jobs} hint="Parallel cargo jobs. Empty: cargo decides (low-memory: the budget, then the measured compiles). A number here turns low-memory's compile gate off.">
           {text('jobs', 'auto')}
         </Field>
         <Field name="memoryBudget" label="Memory budget" error={errors.memoryBudget} hint="What a whole build may use, e.g. 2G or 1536M. Empty: ¾ of the memory available.">

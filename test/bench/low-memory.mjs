@@ -1,7 +1,9 @@
 // The low-memory profile vs release on a dependency-heavy crate (fat LTO, one codegen unit): peak RSS
 // of the whole build tree and time; then both under a memory limit tight enough to kill the release
 // build. Goals: low-memory peak ≤ 50 % of release at ≤ 1.6× the time, and it survives the limit.
-//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M] [--project DIR] [--as-cores 4] [--limit-only]
+//   npm run build && node test/bench/low-memory.mjs [--runs 1] [--limit 350M] [--project DIR | --sdist NAME==VERSION] [--as-cores 4] [--limit-only]
+// --sdist builds a project's source distribution from PyPI, e.g. hf-xet==1.8.0 (419 packages, fat LTO, one
+// codegen unit: run with --limit 850M).
 // --limit-only runs just the two builds under the memory limit (to find a limit for another project).
 // --project builds another project instead of the fixture, e.g. a real crate's sdist from PyPI, unpacked
 // (css_inline-0.24.0.tar.gz from https://pypi.org/project/css-inline/0.24.0/#files: 268 packages, fat LTO).
@@ -11,12 +13,23 @@
 // machine with fewer than four cores both are also run as a four-core machine would run them (release
 // --jobs 4, low-memory --jobs 2): memory follows the job count, not the cores.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { argValue, cli, median, remove, repoRoot, report, runsFromArgs, temp } from './bench-lib.mjs';
 
-const project = resolve(argValue('--project', join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3')));
+const sdist = argValue('--sdist', null);
+const project = sdist ? unpackedSdist(sdist) : resolve(argValue('--project', join(repoRoot, 'test', 'fixtures', 'bench', 'heavy-pyo3')));
+
+// A project's source distribution from PyPI (`hf-xet==1.8.0`), unpacked into a temporary directory.
+function unpackedSdist(requirement) {
+  const dir = temp('sdist');
+  execFileSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-binary', ':all:', '--no-deps', '--no-build-isolation', '--dest', dir, requirement], { stdio: 'inherit' });
+  const archive = readdirSync(dir).find((f) => f.endsWith('.tar.gz'));
+  if (!archive) throw new Error(`pip downloaded no .tar.gz sdist for ${requirement}`);
+  execFileSync('tar', ['-xzf', join(dir, archive), '-C', dir]);
+  return join(dir, archive.slice(0, -'.tar.gz'.length));
+}
 const runs = runsFromArgs(1);
 const limitText = argValue('--limit', '350M');
 const cores = availableParallelism();
@@ -135,3 +148,4 @@ if ('error' in cgroup) {
   console.log(`  release:    ${limitedRelease.ok ? 'succeeded' : 'FAILED'} in ${(limitedRelease.ms / 1000).toFixed(1)} s${limitedRelease.reason ? ` — ${limitedRelease.reason}` : ''}`);
   console.log(`  low-memory: ${limitedLow.ok ? 'succeeded' : 'FAILED'} in ${(limitedLow.ms / 1000).toFixed(1)} s${limitedLow.reason ? ` — ${limitedLow.reason}` : ''}`);
 }
+if (sdist) remove(dirname(project));

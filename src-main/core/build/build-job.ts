@@ -7,6 +7,7 @@ import { formatBytes, processName } from '../../common/format-bytes';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { FlowControl } from '../jobs/flow-control';
+import { cargoConfigFiles, cargoConfigRustcWrapper } from '../project/cargo-config';
 import { readProjectSummary } from '../project/summary';
 import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
@@ -203,7 +204,9 @@ export class BuildJob {
       ? governedLowMemoryWhy({ jobs, ceilingBytes: biggest.bytes, biggestCompile: biggest.key.split(' ')[0] ?? biggest.key })
       : lowMemoryJobsWhy({ jobs, requested, budgetBytes: fallback.budget, peakPerJobBytes: fallback.perJob, cores: fallback.cores });
     this.say(`\x1b[1m[${plan.triple}] low-memory profile: ${why}; no LTO, 16 codegen units, no debuginfo, no incremental.\x1b[0m\r\n`);
-    return biggest && peaks ? { jobs, governed: { governor: new CompileGovernor(biggest.bytes, peaks), gatePath: await ensureCompileGate(this.deps.toolchain.dataDir) } } : { jobs };
+    if (!biggest || !peaks) return { jobs };
+    const configWrapper = await cargoConfigRustcWrapper(await cargoConfigFiles(projectRoot, this.deps.toolchain.env));
+    return { jobs, governed: { governor: new CompileGovernor(biggest.bytes, peaks), gatePath: await ensureCompileGate(this.deps.toolchain.dataDir), configWrapper } };
   }
 
   private async buildOne(

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 // The gate every compile of a governed low-memory build passes (cargo runs it as RUSTC_WRAPPER): a compile
 // stops itself here, as a shell of a megabyte, before rustc takes any memory, and Wheelbench's governor
 // continues it when it fits (CompileGovernor). Anything that is not a compile (cargo asking rustc -vV)
-// goes straight through. A RUSTC_WRAPPER the user had set still runs, after the gate.
+// goes straight through. A wrapper the user had set (sccache…) still runs, after the gate.
 
 export const COMPILE_GATE_NAME = 'wheelbench-compile-gate';
 
@@ -30,8 +30,11 @@ export async function ensureCompileGate(dataDir: string): Promise<string> {
   return path;
 }
 
-/** The environment that sends a build's compiles through the gate, keeping the user's own wrapper. */
-export function compileGateEnv(gatePath: string, userEnv: NodeJS.ProcessEnv): Record<string, string> {
-  const userWrapper = userEnv.RUSTC_WRAPPER;
+/**
+ * The environment that sends a build's compiles through the gate, keeping the user's own wrapper: from
+ * RUSTC_WRAPPER, else the project's cargo config (build.rustc-wrapper, which RUSTC_WRAPPER overrides).
+ */
+export function compileGateEnv(gatePath: string, userEnv: NodeJS.ProcessEnv, configWrapper: string | null = null): Record<string, string> {
+  const userWrapper = userEnv.RUSTC_WRAPPER || configWrapper;
   return { RUSTC_WRAPPER: gatePath, ...(userWrapper ? { WHEELBENCH_RUSTC_WRAPPER: userWrapper } : {}) };
 }

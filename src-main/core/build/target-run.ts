@@ -39,7 +39,7 @@ export interface TargetRunInput {
   readonly profile: BuildProfile;
   readonly jobs: number | undefined;
   /** Lets compiles through the gate only while they fit (the low-memory profile with earlier measurements). */
-  readonly governed?: { readonly governor: CompileGovernor; readonly gatePath: string };
+  readonly governed?: { readonly governor: CompileGovernor; readonly gatePath: string; readonly configWrapper: string | null };
   readonly explicitTarget: boolean;
   /** Another target of the matrix builds std from source (see toolchainEnv). */
   readonly bootstrap: boolean;
@@ -125,7 +125,7 @@ export class TargetRun {
     const baseDelta: Record<string, string> = {
       ...toolEnvDelta(toolchain),
       ...profileEnv(this.input.profile, this.input.settings, this.input.jobs, toolchain.env),
-      ...(this.input.governed ? compileGateEnv(this.input.governed.gatePath, toolchain.env) : {}),
+      ...(this.input.governed ? compileGateEnv(this.input.governed.gatePath, toolchain.env, this.input.governed.configWrapper) : {}),
       CARGO_TARGET_DIR: this.input.targetDir,
       CARGO_TERM_COLOR: 'always',
       CARGO_TERM_PROGRESS_WHEN: 'always',

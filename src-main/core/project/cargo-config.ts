@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'smol-toml';
 import type { CargoConfigFile } from '../../common/domain';
 import { ancestors, isFile, walkFiles } from './files';
@@ -50,4 +50,22 @@ export async function cargoConfigEnv(files: readonly CargoConfigFile[]): Promise
     }
   }
   return env;
+}
+
+/**
+ * The `build.rustc-wrapper` cargo applies from the configs it reads (the nearest file wins), as a path:
+ * one with a slash is relative to the directory holding `.cargo/`, as cargo reads it.
+ */
+export async function cargoConfigRustcWrapper(files: readonly CargoConfigFile[]): Promise<string | null> {
+  for (const file of files.filter((f) => f.applies)) {
+    let wrapper: unknown;
+    try {
+      wrapper = (parse(await readFile(file.path, 'utf8')) as { build?: { 'rustc-wrapper'?: unknown } }).build?.['rustc-wrapper'];
+    } catch {
+      continue;
+    }
+    if (typeof wrapper !== 'string' || wrapper === '') continue;
+    return wrapper.includes('/') && !isAbsolute(wrapper) ? join(dirname(dirname(file.path)), wrapper) : wrapper;
+  }
+  return null;
 }

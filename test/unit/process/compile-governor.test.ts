@@ -119,5 +119,9 @@ describe.runIf(process.platform === 'linux')('a governed run', () => {
     const wrapped = await runInPty({ file: gate, args: ['echo', '--crate-name', 'x'], envDelta: compileGateEnv(gate, { RUSTC_WRAPPER: 'env' }) }, { onData: (b) => (out += b.toString()), governor: new CompileGovernor(MB, {}) }).exited;
     expect(wrapped.exitCode).toBe(0);
     expect(out).toContain('--crate-name x');
+    // One from the project's cargo config, when RUSTC_WRAPPER names none.
+    expect(compileGateEnv(gate, {}, '/opt/sccache')).toEqual({ RUSTC_WRAPPER: gate, WHEELBENCH_RUSTC_WRAPPER: '/opt/sccache' });
+    expect(compileGateEnv(gate, { RUSTC_WRAPPER: 'env' }, '/opt/sccache')).toEqual({ RUSTC_WRAPPER: gate, WHEELBENCH_RUSTC_WRAPPER: 'env' });
+    expect(compileGateEnv(gate, {})).toEqual({ RUSTC_WRAPPER: gate });
   });
 });

@@ -115,7 +115,7 @@ function SettingsFormView() {
         </div>
       ) : null}
       <div className="settings-grid">
-        <Field name="profile" label="Profile" error={errors.profile} hint={`${defaultChoice.why ? `${defaultChoice.why} ` : ''}low-memory: no LTO and no debuginfo; its first build fits the jobs to the memory budget and measures each compile, later builds run compiles side by side only while they fit.`}>
+        <Field name="profile" label="Profile" error={errors.profile} hint={`${defaultChoice.why ? `${defaultChoice.why} ` : ''}low-memory: no LTO, no debuginfo; its first build measures each compile, later ones run compiles side by side only while they fit.`}>
           {select('profile', [
             ['', defaultChoice.label],
             ['release', 'release'],

@@ -7,12 +7,12 @@ import { formatBytes, processName } from '../../common/format-bytes';
 import { WheelbenchError } from '../../common/errors';
 import type { WheelbenchEvent } from '../../common/events';
 import { FlowControl } from '../jobs/flow-control';
+import { CompileGovernor, largestCompile } from '../process/compile-governor';
 import { cargoConfigFiles, cargoConfigRustcWrapper } from '../project/cargo-config';
 import { readProjectSummary } from '../project/summary';
 import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
-import { CompileGovernor, largestCompile } from '../process/compile-governor';
 import { ensureCompileGate } from './compile-gate';
 import { recallCompilePeaks } from './compile-memory';
 import { appendHistory, largestProcessSoFar, peakPerJob, readHistory } from './history';
@@ -192,8 +192,8 @@ export class BuildJob {
 
   /**
    * How the low-memory profile runs a target, said in its first line: governed when an earlier low-memory
-   * build of it measured each compile (on Linux, where compiles can be watched and paused), else one job
-   * per two cores within the budget.
+   * build of it measured each compile (on Linux, where compiles can be watched and held at the gate), else
+   * one job per two cores within the budget.
    */
   private async lowMemoryPlan(plan: BuildablePlan, projectRoot: string, fallback: { jobs: number; budget: number; perJob: number | null; cores: number }): Promise<{ jobs: number; governed?: TargetRunInput['governed'] }> {
     const requested = this.request.jobs !== undefined;

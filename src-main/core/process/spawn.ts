@@ -255,7 +255,7 @@ export function runInPty(requested: ToolCommand, options: PtyOptions): PtyRun {
     exited,
     async stop() {
       // A compile stopped at the gate would not hear SIGINT or SIGTERM.
-      sampler.stop();
+      sampler.openGate();
       await killTree(term.pid);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
     },

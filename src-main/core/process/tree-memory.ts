@@ -83,6 +83,7 @@ export class PeakMemorySampler {
   private readonly compilePeakBytes = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private sampling = false;
+  private gateOpen = false;
   private readonly intervalMs: number;
   private readonly governor: CompileGovernor | undefined;
 
@@ -111,7 +112,8 @@ export class PeakMemorySampler {
         if (argv) this.largestSeen = { ...processLabel(argv), rssBytes: biggest.bytes };
       }
       const compiles = await this.compilesIn(sizes);
-      if (this.governor) this.letThrough(this.governor.step(compiles, performance.now()));
+      if (this.gateOpen) this.letThrough(compiles.filter((c) => c.atGate).map((c) => c.pid));
+      else if (this.governor) this.letThrough(this.governor.step(compiles, performance.now()));
     } finally {
       this.sampling = false;
     }
@@ -143,15 +145,17 @@ export class PeakMemorySampler {
     for (const pid of pids) signal(pid, 'SIGCONT');
   }
 
-  /** Lets every compile through the gate (before the tree is stopped, so it can hear the signals that stop it). */
-  releaseGate(): void {
-    if (this.governor) this.letThrough([...this.compileKeys.keys()]);
+  /** Lets every compile through the gate from now on (before the tree is stopped, so it hears the signals that stop it). */
+  openGate(): void {
+    if (!this.governor) return;
+    this.gateOpen = true;
+    this.letThrough([...this.compileKeys.keys()]);
   }
 
   stop(): number {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.releaseGate();
+    this.openGate();
     return this.peakBytes;
   }
 

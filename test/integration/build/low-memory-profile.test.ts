@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WheelbenchEvent } from '../../../src-main/common/events';
@@ -13,17 +13,39 @@ import { exampleProject, tempDir } from '../../helpers/paths';
 const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 const GiB = 1024 ** 3;
 
-async function lowMemoryBuild(dataDir: string, budgetBytes: number) {
+async function lowMemoryBuild(dataDir: string, budgetBytes: number, options: { cancelAfterCompiles?: number } = {}) {
   const events: WheelbenchEvent[] = [];
-  const job = new BuildJob(
+  let compiling = 0;
+  const job: BuildJob = new BuildJob(
     `low-${budgetBytes}`,
     { projectDir: exampleProject, outDir: tempDir('low-out'), profile: 'low-memory', memoryBudgetBytes: budgetBytes },
-    { toolchain: { env: process.env, dataDir }, emit: (e) => events.push(e), cores: 4 },
+    {
+      toolchain: { env: process.env, dataDir },
+      emit: (e) => {
+        events.push(e);
+        if (options.cancelAfterCompiles && e.type === 'output' && e.target && /Compiling/.test(e.data) && ++compiling === options.cancelAfterCompiles) void job.cancel();
+      },
+      cores: 4,
+    },
   );
   const result = await job.run();
   const said = plain(events.flatMap((e) => (e.type === 'output' && e.target === undefined ? [e.data] : [])).join(''));
   const log = plain(events.flatMap((e) => (e.type === 'output' && e.target !== undefined ? [e.data] : [])).join(''));
   return { result, said, log };
+}
+
+/** Processes still running the compile gate of this data dir. */
+function gateProcesses(dataDir: string): string[] {
+  const gate = join(dataDir, 'bin', 'wheelbench-compile-gate');
+  return readdirSync('/proc').flatMap((pid) => {
+    if (!/^\d+$/.test(pid)) return [];
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return argv.includes(gate) ? [`${pid}: ${argv.replace(/\0/g, ' ')}`] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 describe('the low-memory profile', () => {
@@ -52,6 +74,12 @@ describe('the low-memory profile', () => {
     expect(secondEntry).toMatchObject({ jobs: 4, envDelta: { CARGO_BUILD_JOBS: '4', RUSTC_WRAPPER: join(dataDir, 'bin', 'wheelbench-compile-gate') } });
     // Its biggest compile is the one the first build measured: nothing ran beside it that did not fit.
     expect(second.result.targets[0]?.largestProcess?.crate).toBe(largestCompile?.crate);
+
+    // Cancelled while compiles wait at the gate: none is left behind, stopped.
+    rmSync(join(dataDir, 'cargo-target'), { recursive: true, force: true });
+    const cancelled = await lowMemoryBuild(dataDir, 8 * GiB, { cancelAfterCompiles: 3 });
+    expect(cancelled.result.targets[0]).toMatchObject({ status: 'cancelled' });
+    expect(gateProcesses(dataDir)).toEqual([]);
 
     // A budget below the biggest compile the earlier (cold) builds measured is warned about before building.
     const [one, two] = [first, second].map((b) => b.result.targets[0]?.largestProcess);

@@ -1,13 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { COMPILE_GATE_NAME } from '../process/compile-governor';
 
 // The gate every compile of a governed low-memory build passes (cargo runs it as RUSTC_WRAPPER): a compile
 // stops itself here, as a shell of a megabyte, before rustc takes any memory, and Wheelbench's governor
 // continues it when it fits (CompileGovernor). Anything that is not a compile (cargo asking rustc -vV)
 // goes straight through. A wrapper the user had set (sccache…) still runs, after the gate.
 
-export const COMPILE_GATE_NAME = 'wheelbench-compile-gate';
 
 const SCRIPT = `#!/bin/sh
 # Wheelbench: a compile waits here, stopped, until its measured memory fits beside the running ones.

@@ -11,9 +11,13 @@ export interface LiveCompile {
   /** The crate and its package (compileKey), to look up what it took before. */
   readonly key: string;
   readonly rssBytes: number;
-  /** Stopped at the gate, waiting to be let through. */
-  readonly atGate: boolean;
+  /** On its way to the gate (the gate's shell, not stopped yet), stopped at it, or past it. */
+  readonly phase: 'arriving' | 'at-gate' | 'running';
 }
+
+/** The gate's file name (compile-gate.ts writes it); the kernel names a script's process by its first 15 characters. */
+export const COMPILE_GATE_NAME = 'wheelbench-compile-gate';
+export const COMPILE_GATE_COMM = COMPILE_GATE_NAME.slice(0, 15);
 
 /** What a governor did over a run. */
 export interface GovernedCompiles {
@@ -46,8 +50,10 @@ export class CompileGovernor {
     for (const [pid, since] of this.waiting) {
       if (!alive.has(pid)) this.endWait(pid, since, nowMs);
     }
-    const running = compiles.filter((c) => !c.atGate || this.admitted.has(c.pid));
-    for (const c of compiles) if (c.atGate && !this.admitted.has(c.pid) && !this.waiting.has(c.pid)) this.waiting.set(c.pid, nowMs);
+    // One let through may still show as the gate's shell for a sample: it counts as running. One arriving
+    // at the gate counts as nothing yet: it stops there by itself.
+    const running = compiles.filter((c) => c.phase === 'running' || this.admitted.has(c.pid));
+    for (const c of compiles) if (c.phase === 'at-gate' && !this.admitted.has(c.pid) && !this.waiting.has(c.pid)) this.waiting.set(c.pid, nowMs);
 
     const through: number[] = [];
     for (const [pid, since] of this.waiting) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { LargestProcess } from '../../common/domain';
-import type { CompileGovernor, GovernedCompiles, LiveCompile } from './compile-governor';
+import { COMPILE_GATE_COMM, type CompileGovernor, type GovernedCompiles, type LiveCompile } from './compile-governor';
 import { descendantsOf } from './kill-tree';
 
 async function rssBytes(pid: number): Promise<number> {
@@ -112,7 +112,7 @@ export class PeakMemorySampler {
         if (argv) this.largestSeen = { ...processLabel(argv), rssBytes: biggest.bytes };
       }
       const compiles = await this.compilesIn(sizes);
-      if (this.gateOpen) this.letThrough(compiles.filter((c) => c.atGate).map((c) => c.pid));
+      if (this.gateOpen) this.letThrough(compiles.filter((c) => c.phase !== 'running').map((c) => c.pid));
       else if (this.governor) this.letThrough(this.governor.step(compiles, performance.now()));
     } finally {
       this.sampling = false;
@@ -134,9 +134,10 @@ export class PeakMemorySampler {
         this.compileKeys.set(pid, key);
       }
       this.compilePeakBytes.set(key, Math.max(this.compilePeakBytes.get(key) ?? 0, bytes));
-      // At the gate: the gate's shell, stopped by itself; once let through it is rustc (or the user's wrapper).
+      // The gate's shell stops itself; once let through it becomes rustc (or the user's wrapper).
       const state = this.governor ? await stateOf(pid) : null;
-      compiles.push({ pid, key, rssBytes: bytes, atGate: state?.state === 'T' && state.comm !== 'rustc' });
+      const phase = state?.comm !== COMPILE_GATE_COMM ? 'running' : state.state === 'T' ? 'at-gate' : 'arriving';
+      compiles.push({ pid, key, rssBytes: bytes, phase });
     }
     return compiles;
   }

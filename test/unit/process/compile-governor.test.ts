@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileGateEnv, ensureCompileGate } from '../../../src-main/core/build/compile-gate';
-import { CompileGovernor, largestCompile } from '../../../src-main/core/process/compile-governor';
+import { CompileGovernor, largestCompile, type LiveCompile } from '../../../src-main/core/process/compile-governor';
 import { runInPty } from '../../../src-main/core/process/spawn';
 import { compileKey } from '../../../src-main/core/process/tree-memory';
 
 const MB = 1024 ** 2;
-// A compile stopped at the gate, or (atGate false) running.
-const compile = (pid: number, key: string, rssMb = 1, atGate = true) => ({ pid, key, rssBytes: rssMb * MB, atGate });
-const running = (pid: number, key: string, rssMb: number) => compile(pid, key, rssMb, false);
+// A compile stopped at the gate, running past it, or on its way to it.
+const compile = (pid: number, key: string, rssMb = 1, phase: LiveCompile['phase'] = 'at-gate') => ({ pid, key, rssBytes: rssMb * MB, phase });
+const running = (pid: number, key: string, rssMb: number) => compile(pid, key, rssMb, 'running');
 
 describe('the compile governor', () => {
   // Measured on an earlier build: rustls and tokio are big, the rest small.
@@ -43,6 +43,14 @@ describe('the compile governor', () => {
     expect(governor.step([compile(10, 'tokio tokio-1.53.3')], 0)).toEqual([10]);
     // The next sample can still see it stopped at the gate: tokio's 300 MB leave no room for rustls' 370.
     expect(governor.step([compile(10, 'tokio tokio-1.53.3'), compile(11, 'rustls rustls-0.23.46')], 40)).toEqual([]);
+  });
+
+  it('counts a compile still on its way to the gate as nothing yet: it stops there by itself', () => {
+    const governor = new CompileGovernor(ceiling, peaks);
+    // tokio is still the gate's shell, not stopped yet; rustls at the gate must not wait for it.
+    expect(governor.step([compile(10, 'tokio tokio-1.53.3', 1, 'arriving'), compile(11, 'rustls rustls-0.23.46')], 0)).toEqual([11]);
+    expect(governor.step([running(11, 'rustls rustls-0.23.46', 50), compile(10, 'tokio tokio-1.53.3')], 40)).toEqual([]);
+    expect(governor.summary(40).heldBack).toBe(1);
   });
 
   it('holds a compile it has not measured until it can run alone: it may be the biggest', () => {

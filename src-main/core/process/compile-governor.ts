@@ -68,7 +68,7 @@ export class CompileGovernor {
     return through;
   }
 
-  /** Every compile still at the gate: to let through before the build is stopped or ends. */
+  /** The compiles waiting at the gate, in the order they arrived. */
   get atGate(): readonly number[] {
     return [...this.waiting.keys()];
   }

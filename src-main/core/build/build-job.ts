@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +13,7 @@ import type { ToolchainContext } from '../toolchain/context';
 import { installManagedTools } from '../toolchain/managed-tools';
 import { resolveMaturin } from '../toolchain/resolve';
 import { ensureCompileGate } from './compile-gate';
-import { recallCompilePeaks } from './compile-memory';
+import { projectDigest, recallCompilePeaks } from './compile-memory';
 import { appendHistory, largestProcessSoFar, peakPerJob, readHistory } from './history';
 import { gatherMachineFacts } from './machine-facts';
 import { defaultBudgetBytes, governedLowMemoryWhy, lowMemoryJobsWhy, planLanes } from './memory-budget';
@@ -153,7 +152,7 @@ export class BuildJob {
     const outDir = resolve(this.request.outDir ?? join(project.root, 'dist'));
     await mkdir(outDir, { recursive: true });
     await removeAbandonedPartials(outDir);
-    const targetDir = join(this.deps.toolchain.dataDir, 'cargo-target', createHash('sha256').update(project.root).digest('hex').slice(0, 16));
+    const targetDir = join(this.deps.toolchain.dataDir, 'cargo-target', projectDigest(project.root));
     const results = new Map<TargetPlan, { result: TargetResult; wheel: WheelSummary | null }>();
 
     for (const plan of plans) {

@@ -8,7 +8,6 @@ import { COMPILE_GATE_NAME } from '../process/compile-governor';
 // continues it when it fits (CompileGovernor). Anything that is not a compile (cargo asking rustc -vV)
 // goes straight through. A wrapper the user had set (sccache…) still runs, after the gate.
 
-
 const SCRIPT = `#!/bin/sh
 # Wheelbench: a compile waits here, stopped, until its measured memory fits beside the running ones.
 case " $* " in

@@ -17,7 +17,10 @@ interface CompileMemoryFile {
   readonly builds: Readonly<Record<string, CompilePeaks>>;
 }
 
-const fileFor = (dataDir: string, projectRoot: string) => join(dataDir, 'compile-memory', `${createHash('sha256').update(projectRoot).digest('hex').slice(0, 16)}.json`);
+/** A project's name in the data dir (its cargo target dir, its compile measurements). */
+export const projectDigest = (projectRoot: string) => createHash('sha256').update(projectRoot).digest('hex').slice(0, 16);
+
+const fileFor = (dataDir: string, projectRoot: string) => join(dataDir, 'compile-memory', `${projectDigest(projectRoot)}.json`);
 
 async function readFileFor(dataDir: string, projectRoot: string): Promise<CompileMemoryFile> {
   try {

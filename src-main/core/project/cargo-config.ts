@@ -32,17 +32,24 @@ export async function cargoConfigFiles(root: string, env: NodeJS.ProcessEnv): Pr
   return [...applying.map((path) => ({ path, applies: true })), ...below.map((path) => ({ path, applies: false }))];
 }
 
+/** The configs cargo applies, parsed, nearest first; a broken or unreadable file is left out. */
+async function applyingConfigs(files: readonly CargoConfigFile[]): Promise<{ readonly path: string; readonly table: Record<string, unknown> }[]> {
+  const configs: { path: string; table: Record<string, unknown> }[] = [];
+  for (const file of files.filter((f) => f.applies)) {
+    try {
+      configs.push({ path: file.path, table: parse(await readFile(file.path, 'utf8')) as Record<string, unknown> });
+    } catch {
+      // broken files count as empty
+    }
+  }
+  return configs;
+}
+
 /** The [env] cargo applies from the configs it reads (the nearest file wins); broken files count as empty. */
 export async function cargoConfigEnv(files: readonly CargoConfigFile[]): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
-  for (const file of [...files].filter((f) => f.applies).reverse()) {
-    const text = await readFile(file.path, 'utf8').catch(() => '');
-    let table: unknown;
-    try {
-      table = (parse(text) as { env?: unknown }).env;
-    } catch {
-      continue;
-    }
+  for (const config of (await applyingConfigs(files)).reverse()) {
+    const table = config.table.env;
     if (typeof table !== 'object' || table === null) continue;
     for (const [key, value] of Object.entries(table)) {
       const text = typeof value === 'string' ? value : typeof (value as { value?: unknown })?.value === 'string' ? (value as { value: string }).value : null;
@@ -57,15 +64,10 @@ export async function cargoConfigEnv(files: readonly CargoConfigFile[]): Promise
  * one with a slash is relative to the directory holding `.cargo/`, as cargo reads it.
  */
 export async function cargoConfigRustcWrapper(files: readonly CargoConfigFile[]): Promise<string | null> {
-  for (const file of files.filter((f) => f.applies)) {
-    let wrapper: unknown;
-    try {
-      wrapper = (parse(await readFile(file.path, 'utf8')) as { build?: { 'rustc-wrapper'?: unknown } }).build?.['rustc-wrapper'];
-    } catch {
-      continue;
-    }
+  for (const { path, table } of await applyingConfigs(files)) {
+    const wrapper = (table.build as { 'rustc-wrapper'?: unknown } | undefined)?.['rustc-wrapper'];
     if (typeof wrapper !== 'string' || wrapper === '') continue;
-    return wrapper.includes('/') && !isAbsolute(wrapper) ? join(dirname(dirname(file.path)), wrapper) : wrapper;
+    return wrapper.includes('/') && !isAbsolute(wrapper) ? join(dirname(dirname(path)), wrapper) : wrapper;
   }
   return null;
 }
